@@ -1,0 +1,142 @@
+# drongo: the book and the server, from the same noweb sources.
+# `make help` lists the targets.
+
+CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+STAGES   := $(shell i=1; for c in $(CHAPTERS); do printf '%02d ' $$i; \
+                i=$$((i+1)); done)
+LAST     := $(lastword $(STAGES))
+N        ?= $(LAST)
+STAGE    := $(shell printf '%02d' $(N) 2>/dev/null)
+ARCHES   := aarch64 x86_64
+PORT     ?= 8080
+
+NOWEB_LIB ?= /usr/lib/noweb
+export NOWEB_LIB
+
+# Compilers and emulators: each architecture is either the host's own or a
+# cross target run under qemu user mode.
+HOST_ARCH := $(shell uname -m)
+ifeq ($(HOST_ARCH),aarch64)
+CC_aarch64  ?= gcc
+CC_x86_64   ?= x86_64-linux-gnu-gcc
+RUN_x86_64  ?= qemu-x86_64
+else
+CC_aarch64  ?= aarch64-linux-gnu-gcc
+CC_x86_64   ?= gcc
+RUN_aarch64 ?= qemu-aarch64
+endif
+HOSTCC ?= cc
+
+# Freestanding: no libc headers (-nostdinc, then only the compiler's own
+# stddef.h/stdint.h), no libc, no start files, a static binary.
+CFLAGS_COMMON := -std=c11 -O2 -g -Wall -Wextra -Werror \
+    -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
+    -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+    -ffunction-sections -fdata-sections -nostdinc
+LDFLAGS_COMMON := -nostdlib -static -no-pie -Wl,--gc-sections \
+    -Wl,--build-id=none -lgcc
+freestanding_inc = -isystem $(shell $(CC_$(1)) -print-file-name=include)
+
+.PHONY: all book pdf html stage stages tangle check-tangle check-roots \
+        check-hosted test serve sizes clean help cover
+.DEFAULT_GOAL := all
+
+all: stages book check-tangle check-roots check-hosted
+
+help:
+	@echo 'make                 build every stage (both architectures) and the book'
+	@echo 'make stage N=3       build stage 3 (chapters 1..3) into build/stage03/<arch>/drongo'
+	@echo 'make stages          build every stage'
+	@echo 'make book            the PDF (build/book/drongo.pdf) and HTML (build/html/)'
+	@echo 'make pdf | make html one edition only'
+	@echo 'make serve [PORT=8080]  run the newest stage natively'
+	@echo 'make test            build everything and run every test'
+	@echo 'make tangle          regenerate tangle/ (the newest stage, without #line)'
+	@echo 'make check-tangle    fail if tangle/ is out of sync with chapters/'
+	@echo 'make check-roots     fail on stray, misspelled or undefined chunks'
+	@echo 'make check-hosted    compile the modules without system calls against libc'
+	@echo 'make sizes           print the size of every binary'
+	@echo 'make clean           remove build/'
+	@echo 'Newest stage: $(LAST); its binaries: build/drongo-aarch64, build/drongo-x86_64'
+
+# ---------------------------------------------------------------- stages
+# build/stageNN/src/ holds chapters 1..NN tangled with #line directives;
+# build/stageNN/<arch>/drongo is the program for each architecture.
+
+chapters_upto = $(wordlist 1,$(patsubst 0%,%,$(1)),$(CHAPTERS))
+
+define stage_rules
+build/stage$(1)/src/.stamp: $(call chapters_upto,$(1)) book/stage-filter book/tangle-stage
+	@mkdir -p $$(@D)
+	sh book/tangle-stage build/stage$(1)/src -L $(call chapters_upto,$(1))
+	@touch $$@
+stage$(1): $(foreach a,$(ARCHES),build/stage$(1)/$(a)/drongo)
+endef
+
+define arch_rules
+build/stage$(1)/$(2)/drongo: build/stage$(1)/src/.stamp
+	@mkdir -p $$(@D)
+	$$(CC_$(2)) $$(CFLAGS_COMMON) $$(call freestanding_inc,$(2)) \
+	    -Ibuild/stage$(1)/src build/stage$(1)/src/*.c \
+	    -o $$@ $$(LDFLAGS_COMMON)
+endef
+
+$(foreach s,$(STAGES),$(eval $(call stage_rules,$(s))))
+$(foreach s,$(STAGES),$(foreach a,$(ARCHES),$(eval $(call arch_rules,$(s),$(a)))))
+
+stages: $(foreach s,$(STAGES),stage$(s)) build/drongo-aarch64 build/drongo-x86_64
+stage: stage$(STAGE)
+
+build/drongo-%: build/stage$(LAST)/%/drongo
+	cp $< $@
+
+sizes: stages
+	@for s in $(STAGES); do for a in $(ARCHES); do \
+	  f=build/stage$$s/$$a/drongo; \
+	  printf '%s  %7d bytes file, %6d bytes text+data\n' $$f \
+	    $$(stat -c %s $$f) $$(size -A $$f | awk '/^\.(text|rodata|data|bss)/{t+=$$2}END{print t}'); \
+	done; done
+
+serve: build/stage$(LAST)/$(HOST_ARCH)/drongo
+	build/stage$(LAST)/$(HOST_ARCH)/drongo -p $(PORT)
+
+# ---------------------------------------------------------------- checks
+tangle:
+	sh book/tangle-stage tangle $(CHAPTERS)
+
+check-tangle:
+	@rm -rf build/tangle-check
+	@sh book/tangle-stage build/tangle-check $(CHAPTERS)
+	@diff -r tangle build/tangle-check >/dev/null || { \
+	  echo 'tangle/ is out of sync with chapters/: run make tangle'; \
+	  diff -ru tangle build/tangle-check | head -40; exit 1; }
+	@echo 'tangle/ matches chapters/'
+
+check-roots:
+	@$(foreach s,$(STAGES),sh book/check-roots $(call chapters_upto,$(s)) \
+	  || { echo 'in stage $(s)'; exit 1; };) \
+	echo 'every chunk is defined and used, or is a file root'
+
+# The modules that make no system call must also build against a hosted
+# libc, so that tests and fuzzers can link them: every .c that does not
+# include "sys.h".
+check-hosted: build/stage$(LAST)/src/.stamp
+	@mkdir -p build/hosted
+	@for f in build/stage$(LAST)/src/*.c; do \
+	  grep -q '#include "sys.h"' $$f && continue; \
+	  $(HOSTCC) -std=c11 -Wall -Wextra -Werror -fsyntax-only $$f || exit 1; \
+	  echo "hosted: $$(basename $$f) ok"; done
+
+# ---------------------------------------------------------------- book
+-include cover/cover.mk
+-include book/html.mk
+include book/pdf.mk
+
+book: pdf html
+
+# ---------------------------------------------------------------- tests
+test:
+	@bash tests/run
+
+clean:
+	rm -rf build

@@ -1,0 +1,390 @@
+# tests/lib.sh -- helpers shared by the per-stage behaviour tests.
+#
+# Sourced by tests/stageNN.sh.  The caller's environment names the binary
+# under test and how to run it:
+#
+#   DRONGO     path of the binary (required)
+#   RUN        prefix that runs it, e.g. "qemu-aarch64"; empty when native
+#   ARCH       architecture name, only used in messages
+#   PORT_BASE  first of 100 free loopback ports (PORT_BASE..PORT_BASE+99)
+#
+# Every check prints exactly one line:
+#   ok - DESCRIPTION
+#   not ok - DESCRIPTION: REASON
+#   skip - DESCRIPTION (REASON)
+# and the script exits 0 whatever the outcome; the driver counts the lines.
+#
+# Every process started here is bounded by timeout(1) and killed on exit.
+
+: "${DRONGO:?DRONGO must name the binary under test}"
+RUN=${RUN-}
+ARCH=${ARCH:-$(uname -m)}
+PORT_BASE=${PORT_BASE:-21000}
+
+export LC_ALL=C   # byte-wise string lengths, '.' in EPOCHREALTIME
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy NO_PROXY no_proxy
+
+# Time limits, in seconds.  qemu-user is slow to start and CI has two cores,
+# so they are generous; a correct server never waits them out.
+ONCE_MAX=${ONCE_MAX:-5}        # a run that must exit by itself
+READY_MAX=${READY_MAX:-15}     # a server starting to accept connections
+CURL_MAX=${CURL_MAX:-10}       # one HTTP exchange
+RAW_MAX=${RAW_MAX:-10}         # one raw /dev/tcp exchange
+SERVER_LIFE=${SERVER_LIFE:-120} # hard bound on any server we start
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/drongo-test.XXXXXX") || exit 0
+SERVERS=()   # pids of the timeout(1) wrapping each server
+HOLDERS=()   # pids of processes holding idle connections open
+_next_port=$PORT_BASE
+
+cleanup() {
+    local p
+    for p in "${HOLDERS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+    # timeout(1) leads its own process group: the server and any children
+    # it forked are in it.
+    for p in "${SERVERS[@]}"; do
+        kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
+    done
+    for p in "${HOLDERS[@]}" "${SERVERS[@]}"; do wait "$p" 2>/dev/null; done
+    rm -rf "$T"
+    true
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# --- reporting -------------------------------------------------------------
+
+ok()     { printf 'ok - %s\n' "$1"; }
+not_ok() { printf 'not ok - %s: %s\n' "$1" "$2"; }
+skip()   { printf 'skip - %s (%s)\n' "$1" "$2"; }
+
+# check DESC CMD...: run CMD in this shell; it returns 0 for success, or
+# sets WHY and returns non-zero.
+check() {
+    local desc=$1; shift
+    WHY=
+    if "$@"; then ok "$desc"; else not_ok "$desc" "${WHY:-failed}"; fi
+}
+
+# show FILE: the start of FILE quoted on one line, for messages.
+show() {
+    local s
+    s=$(head -c 80 "$1" 2>/dev/null; printf x)
+    s=${s%x}
+    printf '%q' "$s"
+    [ "$(wc -c <"$1" 2>/dev/null || echo 0)" -gt 80 ] && printf '...'
+}
+
+# rc_text RC: an exit status in words.
+rc_text() {
+    case $1 in
+    124) printf 'still running after %ss' "$ONCE_MAX" ;;
+    12[5-7]) printf 'could not run (status %s)' "$1" ;;
+    *) if [ "$1" -gt 128 ]; then
+           printf 'killed by signal %s' "$(kill -l "$(($1 - 128))" 2>/dev/null || echo $(($1 - 128)))"
+       else
+           printf 'exit status %s' "$1"
+       fi ;;
+    esac
+}
+
+# now_us: wall clock in microseconds.
+now_us() { local t=$EPOCHREALTIME; printf '%s' "${t/./}"; }
+
+# poll SECONDS CMD...: retry CMD until it succeeds or SECONDS pass.
+poll() {
+    local end=$(( $(now_us) + $1 * 1000000 )); shift
+    while :; do
+        "$@" && return 0
+        [ "$(now_us)" -ge "$end" ] && return 1
+        sleep 0.05
+    done
+}
+
+# new_port VAR: the next unused port of this invocation.
+new_port() {
+    if [ "$_next_port" -gt $((PORT_BASE + 99)) ]; then
+        echo "not ok - port allocation: more than 100 ports used" ; exit 0
+    fi
+    printf -v "$1" '%d' "$_next_port"
+    _next_port=$((_next_port + 1))
+}
+
+# --- running the binary ----------------------------------------------------
+
+# run_once ARGS...: run drongo to completion; sets RC, $T/out, $T/err.
+run_once() {
+    timeout -k 2 "$ONCE_MAX" $RUN "$DRONGO" "$@" </dev/null >"$T/out" 2>"$T/err"
+    RC=$?
+}
+
+# is_one_line FILE: FILE holds exactly one newline-terminated line.
+is_one_line() {
+    [ -s "$1" ] && [ "$(wc -l <"$1")" -eq 1 ] && [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ]
+}
+
+# usage_error ARGS...: expect exactly one stderr line starting "drongo:" and
+# exit status 2.
+usage_error() {
+    run_once "$@"
+    if [ "$RC" -ne 2 ]; then
+        WHY="$(rc_text "$RC"), want exit status 2; stderr $(show "$T/err")"; return 1
+    fi
+    if ! is_one_line "$T/err"; then
+        WHY="stderr is not exactly one line: $(show "$T/err")"; return 1
+    fi
+    if ! grep -q '^drongo:' "$T/err"; then
+        WHY="stderr does not start with 'drongo:': $(show "$T/err")"; return 1
+    fi
+}
+
+# bad_server_flags PORT: the flag checks common to stages 2 and up.  PORT
+# is a free port given along with the bad flag, so that a server which
+# wrongly accepts the flag listens only inside our range until timeout
+# kills it.
+bad_server_flags() {
+    local p=$1 big=99999999999999999999
+    check "-p 0 is refused"                 usage_error -p 0
+    check "-p 65536 is refused"             usage_error -p 65536
+    check "-p abc is refused"               usage_error -p abc
+    check "-p '' is refused"                usage_error -p ''
+    check "-p without a value is refused"   usage_error -p
+    check "-p $big is refused"              usage_error -p "$big"
+    check "-b 256.1.1.1 is refused"         usage_error -p "$p" -b 256.1.1.1
+    check "-b 1.2.3 is refused"             usage_error -p "$p" -b 1.2.3
+    check "-b 1.2.3.4.5 is refused"         usage_error -p "$p" -b 1.2.3.4.5
+    check "-b foo is refused"               usage_error -p "$p" -b foo
+    check "-b '' is refused"                usage_error -p "$p" -b ''
+    check "unknown flag -x is refused"      usage_error -p "$p" -x
+    check "a stray argument is refused"     usage_error -p "$p" stray
+}
+
+# help_flag: -h prints a usage line on stdout and exits 0.
+help_flag() {
+    run_once -h
+    if [ "$RC" -ne 0 ]; then WHY="$(rc_text "$RC"), want 0"; return 1; fi
+    if ! is_one_line "$T/out" && ! [ -s "$T/out" ]; then
+        WHY="nothing on stdout"; return 1
+    fi
+    if ! head -n 1 "$T/out" | grep -qi 'usage'; then
+        WHY="stdout has no usage line: $(show "$T/out")"; return 1
+    fi
+    if [ -s "$T/err" ]; then WHY="unexpected stderr $(show "$T/err")"; return 1; fi
+}
+
+# --- servers -------------------------------------------------------------
+
+# start_server NAME ARGS...: start drongo in the background.  Sets SRV_TPID
+# (the timeout wrapper) and SRV_PID (the server itself: under qemu-user,
+# the qemu process).  Output goes to $T/NAME.out and $T/NAME.err.
+start_server() {
+    local name=$1; shift
+    timeout -k 3 "$SERVER_LIFE" $RUN "$DRONGO" "$@" \
+        </dev/null >"$T/$name.out" 2>"$T/$name.err" &
+    SRV_TPID=$!
+    SRV_NAME=$name
+    SERVERS+=("$SRV_TPID")
+    SRV_PID=
+    poll 5 _find_server_pid
+}
+_find_server_pid() {
+    local c
+    read -r c _ <"/proc/$SRV_TPID/task/$SRV_TPID/children" 2>/dev/null || return 1
+    [ -n "$c" ] && SRV_PID=$c
+}
+
+# alive TPID: the server wrapped by TPID is still running.
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# wait_ready PORT [HOST]: poll until the server just started accepts
+# connections; fails early if it exits.
+wait_ready() {
+    local port=$1 host=${2:-127.0.0.1} end rc
+    end=$(( $(now_us) + READY_MAX * 1000000 ))
+    while :; do
+        if ! alive "$SRV_TPID"; then
+            wait "$SRV_TPID"; rc=$?
+            WHY="server exited ($(rc_text "$rc")); stderr $(show "$T/$SRV_NAME.err")"
+            return 1
+        fi
+        curl -q --noproxy '*' -s -o /dev/null --max-time 3 "http://$host:$port/"
+        [ $? -ne 7 ] && return 0
+        if [ "$(now_us)" -ge "$end" ]; then
+            WHY="not accepting connections on $host:$port after ${READY_MAX}s"; return 1
+        fi
+        sleep 0.05
+    done
+}
+
+# stop_server TPID: kill a server, its children and its wrapper.
+stop_server() {
+    kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+
+# kids PID: count the children of PID into LIVE and ZOMBIE.  The second
+# field of /proc/N/stat is the command in parentheses and may itself hold
+# spaces or parentheses, so fields are counted after the last ')'.
+kids() {
+    local f line rest state ppid
+    LIVE=0 ZOMBIE=0
+    for f in /proc/[0-9]*/stat; do
+        read -r line <"$f" 2>/dev/null || continue
+        rest=${line##*) }
+        read -r state ppid _ <<<"$rest"
+        [ "$ppid" = "$1" ] || continue
+        if [ "$state" = Z ]; then ZOMBIE=$((ZOMBIE + 1)); else LIVE=$((LIVE + 1)); fi
+    done
+}
+no_zombies()  { kids "$1"; [ "$ZOMBIE" -eq 0 ]; }
+live_is()     { kids "$1"; [ "$LIVE" -eq "$2" ]; }
+live_atleast(){ kids "$1"; [ "$LIVE" -ge "$2" ]; }
+
+# hold_open PORT: open a connection that sends nothing and stays open until
+# the holder is killed.  Sets HOLD_PID.
+hold_open() {
+    bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1; exec sleep 60' _ "$1" \
+        </dev/null >/dev/null 2>&1 &
+    HOLD_PID=$!
+    HOLDERS+=("$HOLD_PID")
+}
+# release PID: close a held connection.
+release() { kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+
+# --- HTTP ------------------------------------------------------------------
+
+# get URL PREFIX [CURL ARGS...]: one request with curl.  Headers go to
+# PREFIX.h, the body to PREFIX.b, curl's complaints to PREFIX.e.  Sets
+# CURL_RC and CODE.
+get() {
+    local url=$1 p=$2; shift 2
+    CODE=$(curl -q --noproxy '*' -sS --max-time "$CURL_MAX" \
+        -D "$p.h" -o "$p.b" -w '%{http_code}' "$@" "$url" 2>"$p.e")
+    CURL_RC=$?
+}
+
+# header FILE NAME: the values of header NAME (any case) in the header
+# block FILE, one a line, without the CR and surrounding blanks.
+header() {
+    awk -v n="$2" 'BEGIN { n = tolower(n) }
+        NR > 1 { sub(/\r$/, ""); if ($0 == "") exit
+                 i = index($0, ":")
+                 if (i && tolower(substr($0, 1, i - 1)) == n) {
+                     v = substr($0, i + 1); sub(/^[ \t]+/, "", v); sub(/[ \t]+$/, "", v)
+                     print v } }' "$1"
+}
+
+# The v_* checks look at PREFIX.{h,b} from get; they set WHY on failure.
+v_curl() {
+    [ "$CURL_RC" -eq 0 ] && return 0
+    WHY="curl exit $CURL_RC: $(head -c 120 "$1.e" | tr '\n' ' ')"; return 1
+}
+v_status() { # PREFIX "HTTP/1.1 200 OK"
+    local line
+    IFS= read -r line <"$1.h"
+    [ "$line" = "$2"$'\r' ] && return 0
+    WHY="status line $(printf '%q' "$line"), want '$2' + CRLF"; return 1
+}
+v_ctype() {
+    local v; v=$(header "$1.h" Content-Type)
+    [ "$v" = "text/plain; charset=utf-8" ] && return 0
+    WHY="Content-Type $(printf '%q' "$v")"; return 1
+}
+v_clen() {
+    local v n; v=$(header "$1.h" Content-Length); n=$(wc -c <"$1.b")
+    if ! [[ $v =~ ^[0-9]+$ ]]; then WHY="Content-Length $(printf '%q' "$v")"; return 1; fi
+    [ "$v" -eq "$n" ] && return 0
+    WHY="Content-Length $v but body has $n bytes"; return 1
+}
+v_conn() {
+    local v; v=$(header "$1.h" Connection)
+    [ "${v,,}" = close ] && return 0
+    WHY="Connection $(printf '%q' "$v"), want close"; return 1
+}
+v_body() {
+    [ -s "$1.b" ] && return 0
+    WHY="empty body"; return 1
+}
+
+# fixed200 PREFIX [REFERENCE_BODY]: the whole fixed response, and the same
+# body as REFERENCE_BODY when given.
+fixed200() {
+    v_curl "$1" && v_status "$1" "HTTP/1.1 200 OK" && v_ctype "$1" &&
+        v_clen "$1" && v_conn "$1" && v_body "$1" || return 1
+    if [ -n "${2-}" ] && ! cmp -s "$1.b" "$2"; then
+        WHY="body $(show "$1.b") differs from the first response's"; return 1
+    fi
+}
+
+# get200 URL PREFIX [REFERENCE_BODY]: get, then fixed200.
+get200() { get "$1" "$2"; fixed200 "$2" "${3-}"; }
+
+# raw PORT OUT DATA [PAUSE DATA2]: talk HTTP over bash's /dev/tcp.  Send
+# DATA (printf %b escapes); with PAUSE and DATA2, then wait PAUSE seconds,
+# requiring silence from the server, and send DATA2.  Then read until the
+# server closes.  Sets RAW_RC: 0 the server closed, 124 it did not close in
+# time, 97 no connection, 98 it answered during the pause, 99 it closed
+# during the pause.
+raw() {
+    local port=$1 out=$2; shift 2
+    timeout -k 1 "$RAW_MAX" bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
+        printf "%b" "$2" >&3
+        if [ $# -ge 4 ]; then
+            IFS= read -r -N 1 -t "$3" -u 3 c; r=$?
+            [ $r -eq 0 ] && exit 98
+            [ $r -le 128 ] && exit 99
+            printf "%b" "$4" >&3
+        fi
+        exec cat <&3' _ "$port" "$@" >"$out" 2>/dev/null
+    RAW_RC=$?
+}
+
+# split_raw FILE: split a raw response into RAW_HEAD (up to, not including,
+# the first CRLF CRLF) and RAW_BODY; fails if there is no CRLF CRLF.
+split_raw() {
+    local data
+    data=$(cat "$1"; printf x); data=${data%x}
+    RAW_HEAD=${data%%$'\r\n\r\n'*}
+    RAW_BODY=${data#*$'\r\n\r\n'}
+    [ "$RAW_HEAD" != "$data" ]
+}
+
+# raw_rc_text: RAW_RC in words.
+raw_rc_text() {
+    case $RAW_RC in
+    0) printf 'server closed' ;;
+    124) printf 'server did not close the connection within %ss' "$RAW_MAX" ;;
+    97) printf 'could not connect' ;;
+    98) printf 'server answered before the blank line' ;;
+    99) printf 'server closed before the blank line' ;;
+    *) printf 'client status %s' "$RAW_RC" ;;
+    esac
+}
+
+# raw200 FILE: FILE is a complete fixed 200 response, closed by the server:
+# exact status line, every header line ends in CRLF, the block ends in
+# CRLF CRLF, Content-Length counts the bytes after it.
+raw200() {
+    local first rest len
+    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
+    if ! split_raw "$1"; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
+    first=${RAW_HEAD%%$'\r\n'*}
+    if [ "$first" != "HTTP/1.1 200 OK" ]; then
+        WHY="status line $(printf '%q' "$first")"; return 1
+    fi
+    rest=${RAW_HEAD//$'\r\n'/}
+    if [[ $rest == *[$'\r\n']* ]]; then
+        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
+    fi
+    len=$(printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin Content-Length)
+    if [ "$len" != "${#RAW_BODY}" ]; then
+        WHY="Content-Length '$len' but ${#RAW_BODY} bytes follow the headers"; return 1
+    fi
+}
+
+# The binary must exist before anything else makes sense.
+if [ ! -f "$DRONGO" ]; then
+    not_ok "$DRONGO exists" "no such file"
+    exit 0
+fi
