@@ -69,10 +69,10 @@ check() {
 # show FILE: the start of FILE quoted on one line, for messages.
 show() {
     local s
-    s=$(head -c 80 "$1" 2>/dev/null; printf x)
+    s=$(head -c 60 "$1" 2>/dev/null; printf x)
     s=${s%x}
     printf '%q' "$s"
-    [ "$(wc -c <"$1" 2>/dev/null || echo 0)" -gt 80 ] && printf '...'
+    [ "$(wc -c <"$1" 2>/dev/null || echo 0)" -gt 60 ] && printf '...'
 }
 
 # rc_text RC: an exit status in words.
@@ -114,8 +114,8 @@ new_port() {
 
 # run_once ARGS...: run drongo to completion; sets RC, $T/out, $T/err.
 run_once() {
-    timeout -k 2 "$ONCE_MAX" $RUN "$DRONGO" "$@" </dev/null >"$T/out" 2>"$T/err"
-    RC=$?
+    # The group keeps the shell's own report of a signal death off our stderr.
+    { timeout -k 2 "$ONCE_MAX" $RUN "$DRONGO" "$@" </dev/null >"$T/out" 2>"$T/err"; RC=$?; } 2>/dev/null
 }
 
 # is_one_line FILE: FILE holds exactly one newline-terminated line.
@@ -163,9 +163,7 @@ bad_server_flags() {
 help_flag() {
     run_once -h
     if [ "$RC" -ne 0 ]; then WHY="$(rc_text "$RC"), want 0"; return 1; fi
-    if ! is_one_line "$T/out" && ! [ -s "$T/out" ]; then
-        WHY="nothing on stdout"; return 1
-    fi
+    if ! [ -s "$T/out" ]; then WHY="nothing on stdout"; return 1; fi
     if ! head -n 1 "$T/out" | grep -qi 'usage'; then
         WHY="stdout has no usage line: $(show "$T/out")"; return 1
     fi
@@ -188,8 +186,9 @@ start_server() {
     poll 5 _find_server_pid
 }
 _find_server_pid() {
-    local c
-    read -r c _ <"/proc/$SRV_TPID/task/$SRV_TPID/children" 2>/dev/null || return 1
+    local c=
+    alive "$SRV_TPID" || return 0   # exited: wait_ready will say why
+    read -r c _ 2>/dev/null <"/proc/$SRV_TPID/task/$SRV_TPID/children"
     [ -n "$c" ] && SRV_PID=$c
 }
 
@@ -291,7 +290,7 @@ v_ctype() {
     WHY="Content-Type $(printf '%q' "$v")"; return 1
 }
 v_clen() {
-    local v n; v=$(header "$1.h" Content-Length); n=$(wc -c <"$1.b")
+    local v n; v=$(header "$1.h" Content-Length); n=$(wc -c 2>/dev/null <"$1.b")
     if ! [[ $v =~ ^[0-9]+$ ]]; then WHY="Content-Length $(printf '%q' "$v")"; return 1; fi
     [ "$v" -eq "$n" ] && return 0
     WHY="Content-Length $v but body has $n bytes"; return 1
