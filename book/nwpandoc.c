@@ -5,7 +5,10 @@
  * noweb's `markup` stage run over all chapter files) and writes, into
  * the directory named by its only argument:
  *
- *   pages.tsv        one line per page: name, chapter number, plain title
+ *   pages.tsv        one line per page: name, chapter number, plain title,
+ *                    whether it has a \chapter
+ *   labels.tsv       \label names: label, page, section number
+ *   idents.tsv       identifier definitions: name, page, anchor
  *   NN-name.tex      the documentation of each chapter, as LaTeX for
  *                    pandoc; every code chunk is replaced by a line
  *                    \nwchunk{cNNNN} that pandoc keeps as raw TeX
@@ -214,7 +217,19 @@ struct chapter {
     struct buf tex;    /* LaTeX for pandoc */
     struct buf plain;  /* the docs, quotes marked by \1 ... \2 */
     int nchunks;       /* code chunks so far */
+    int has_chapter;   /* a \chapter command was seen */
+    int sec, subsec;   /* sectioning counters, as LaTeX keeps them */
+    char number[32];   /* number of the current (sub)section */
 };
+
+struct label {         /* \label{name} in the prose */
+    char *name;
+    int chapter;
+    char *number;      /* "2.3" */
+};
+
+static struct label *labels;
+static int nlabels, caplabels;
 
 enum item_kind { IT_TEXT, IT_USE, IT_NL };
 
@@ -387,6 +402,54 @@ static void emit_quote(struct chapter *c, const char *q, int in_verbatim)
     buf_addc(&c->tex, '}');
 }
 
+/* Follow the sectioning commands and \label in a line of prose, so that
+   \ref can be resolved across pages.  The numbers are the ones the
+   filter gives the headings: the chapter's, then section, subsection. */
+static void scan_prose(struct chapter *c, const char *s)
+{
+    while ((s = strchr(s, '\\')) != NULL) {
+        const char *w = ++s;
+        while (isalpha((unsigned char)*s))
+            s++;
+        size_t n = (size_t)(s - w);
+        if (n == 0) {
+            if (*s)
+                s++;            /* \\, \{, ... */
+            continue;
+        }
+        int star = *s == '*';
+        if (n == 7 && memcmp(w, "chapter", 7) == 0) {
+            c->has_chapter = 1;
+            if (!star) {
+                c->sec = c->subsec = 0;
+                snprintf(c->number, sizeof c->number, "%d", c->num);
+            }
+        } else if (n == 7 && memcmp(w, "section", 7) == 0 && !star) {
+            c->sec++;
+            c->subsec = 0;
+            snprintf(c->number, sizeof c->number, "%d.%d", c->num, c->sec);
+        } else if (n == 10 && memcmp(w, "subsection", 10) == 0 && !star) {
+            c->subsec++;
+            snprintf(c->number, sizeof c->number, "%d.%d.%d", c->num, c->sec, c->subsec);
+        } else if (n == 5 && memcmp(w, "label", 5) == 0) {
+            const char *a = s;
+            while (*a == ' ')
+                a++;
+            const char *e = *a == '{' ? strchr(a, '}') : NULL;
+            if (e) {
+                GROW(labels, nlabels, caplabels);
+                struct label *l = &labels[nlabels++];
+                l->name = xrealloc(NULL, (size_t)(e - a));
+                memcpy(l->name, a + 1, (size_t)(e - a - 1));
+                l->name[e - a - 1] = '\0';
+                l->chapter = (int)(c - chapters);
+                l->number = xstrdup(c->number);
+                s = e + 1;
+            }
+        }
+    }
+}
+
 static void read_markup(FILE *in)
 {
     char *line = NULL;
@@ -427,6 +490,7 @@ static void read_markup(FILE *in)
             memset(c, 0, sizeof *c);
             c->page = page_of_file(arg);
             c->num = isdigit((unsigned char)c->page[0]) ? atoi(c->page) : nchapters;
+            snprintf(c->number, sizeof c->number, "%d", c->num);
             buf_printf(&c->tex, "\\nwpage{%s}\n", c->page);
             in_quote = in_verbatim = 0;
             continue;
@@ -491,6 +555,8 @@ static void read_markup(FILE *in)
             } else {
                 buf_add(&c->tex, arg);
                 buf_add(&c->plain, arg);
+                if (!in_verbatim)
+                    scan_prose(c, arg);
                 if (strstr(arg, "\\begin{verbatim}"))
                     in_verbatim = 1;
                 if (strstr(arg, "\\end{verbatim}"))
@@ -1096,8 +1162,14 @@ static void render_piece(struct buf *b, int pi)
             piece_ref(b, from, nm->users.v[i], 1);
         }
         buf_add(b, ".</p>\n");
-    } else if (p->seq == 1) {
-        buf_add(b, "<p>Root chunk (not used in another chunk).</p>\n");
+    } else if (p->seq == 1 && nm->replaces < 0) {
+        if (strchr(nm->name, '.') && !strchr(nm->name, ' ')) {
+            buf_add(b, "<p>Root chunk: the file <code>");
+            buf_esc(b, nm->name);
+            buf_add(b, "</code>.</p>\n");
+        } else {
+            buf_add(b, "<p>Root chunk (not used in another chunk).</p>\n");
+        }
     }
     if (p->defs.n > 0) {
         buf_add(b, "<p>Defines ");
@@ -1446,10 +1518,30 @@ int main(int argc, char **argv)
         for (char *t = title; *t; t++)
             if (*t == '\t' || *t == '\n' || *t == '\1' || *t == '\2')
                 *t = ' ';
-        buf_printf(&b, "%s\t%d\t%s\n", c->page, c->num, title);
+        buf_printf(&b, "%s\t%d\t%s\t%d\n", c->page, c->num, title, c->has_chapter);
         free(title);
     }
     write_file("pages.tsv", buf_str(&b));
+
+    buf_clear(&b);
+    for (int i = 0; i < nlabels; i++) {
+        const char *l = labels[i].name;
+        if (strpbrk(l, "\t\n"))
+            continue;
+        buf_printf(&b, "%s\t%s\t%s\n", l, chapters[labels[i].chapter].page, labels[i].number);
+    }
+    write_file("labels.tsv", buf_str(&b));
+
+    /* Identifier definitions in book order, for links from the prose. */
+    buf_clear(&b);
+    for (int i = 0; i < nidefs; i++) {
+        const char *n = idents[idefs[i].ident].name;
+        if (strpbrk(n, "\t\n"))
+            continue;
+        buf_printf(&b, "%s\t%s\t%s\n", n, chapters[pieces[idefs[i].piece].chapter].page,
+                   idefs[i].anchor);
+    }
+    write_file("idents.tsv", buf_str(&b));
 
     /* The index page. */
     buf_clear(&b);

@@ -195,6 +195,14 @@ _find_server_pid() {
 # alive TPID: the server wrapped by TPID is still running.
 alive() { kill -0 "$1" 2>/dev/null; }
 
+# still_up: the server last started is running; else WHY says how it ended.
+still_up() {
+    alive "$SRV_TPID" && return 0
+    wait "$SRV_TPID"
+    WHY="server died ($(rc_text $?)); stderr $(show "$T/$SRV_NAME.err")"
+    return 1
+}
+
 # wait_ready PORT [HOST]: poll until the server just started accepts
 # connections; fails early if it exits.
 wait_ready() {
@@ -228,7 +236,7 @@ kids() {
     local f line rest state ppid
     LIVE=0 ZOMBIE=0
     for f in /proc/[0-9]*/stat; do
-        read -r line <"$f" 2>/dev/null || continue
+        read -r line 2>/dev/null <"$f" || continue
         rest=${line##*) }
         read -r state ppid _ <<<"$rest"
         [ "$ppid" = "$1" ] || continue
@@ -280,7 +288,7 @@ v_curl() {
 }
 v_status() { # PREFIX "HTTP/1.1 200 OK"
     local line
-    IFS= read -r line <"$1.h"
+    IFS= read -r line 2>/dev/null <"$1.h"
     [ "$line" = "$2"$'\r' ] && return 0
     WHY="status line $(printf '%q' "$line"), want '$2' + CRLF"; return 1
 }
@@ -339,6 +347,20 @@ raw() {
     RAW_RC=$?
 }
 
+# rude PORT N DATA [READ1]: N clients in turn that send DATA (printf %b)
+# and close at once.  With READ1, each first waits for one byte of the
+# answer and closes with the rest unread, so that its kernel resets the
+# connection; a server that writes on has its write fail (SIGPIPE).
+rude() {
+    local i
+    for i in $(seq 1 "$2"); do
+        timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit
+            printf "%b" "$2" >&3
+            [ -n "$3" ] && IFS= read -r -N 1 -t 4 -u 3 c
+            exit 0' _ "$1" "$3" "${4-}" 2>/dev/null
+    done
+}
+
 # split_raw FILE: split a raw response into RAW_HEAD (up to, not including,
 # the first CRLF CRLF) and RAW_BODY; fails if there is no CRLF CRLF.
 split_raw() {
@@ -357,6 +379,7 @@ raw_rc_text() {
     97) printf 'could not connect' ;;
     98) printf 'server answered before the blank line' ;;
     99) printf 'server closed before the blank line' ;;
+    1) printf 'connection reset or read error' ;;
     *) printf 'client status %s' "$RAW_RC" ;;
     esac
 }

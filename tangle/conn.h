@@ -1,0 +1,8 @@
+/* conn.h: serving one client connection. */
+#ifndef DRONGO_CONN_H
+#define DRONGO_CONN_H
+
+void conn_serve(int fd);        /* read a request, answer it */
+void conn_refuse(int fd);       /* 503, never blocking the caller */
+
+#endif

@@ -1,0 +1,162 @@
+/* main.c: the server's command line and its accept loop. */
+#include "sys.h"
+#include "text.h"
+#include "io.h"
+#include "net.h"
+#include "conn.h"
+#include "proc.h"
+
+enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
+struct config {
+    unsigned port;          /* -p: TCP port to listen on */
+    uint8_t addr[4];        /* -b: IPv4 address to listen on */
+    unsigned long max_children;     /* -c: live children at most */
+};
+
+static const char usage[] =
+    "usage: drongo [OPTION]...\n"
+    "  -p PORT   TCP port to listen on, 1-65535 (default 8080)\n"
+    "  -b ADDR   IPv4 address to listen on (default 127.0.0.1)\n"
+    "  -h        show this help and exit\n"
+    "  -c N      serve at most N connections at once (default 256)\n";
+enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
+
+static int bad_value(const char *flag, const char *value,
+                     const char *want)
+{
+    io_say(STDERR, "drongo: bad value '", value, "' for ", flag,
+           " (want ", want, ")\n", (char *)0);
+    return FLAGS_BAD;
+}
+
+static int parse_flags(int argc, char **argv, struct config *cfg)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *flag = argv[i];
+
+        if (text_eq(flag, "-h"))
+            return FLAGS_HELP;
+        if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
+            io_say(STDERR, "drongo: unexpected argument '", flag,
+                   "' (try -h)\n", (char *)0);
+            return FLAGS_BAD;
+        }
+        if (i + 1 == argc) {
+            io_say(STDERR, "drongo: ", flag, " needs a value (try -h)\n",
+                   (char *)0);
+            return FLAGS_BAD;
+        }
+        const char *value = argv[++i];
+        uint64_t n;
+
+        switch (flag[1]) {
+        case 'p':
+            if (text_parse_uint(value, 65535, &n) != 0 || n == 0)
+                return bad_value(flag, value, "a port from 1 to 65535");
+            cfg->port = (unsigned)n;
+            break;
+        case 'b':
+            if (text_parse_ipv4(value, cfg->addr) != 0)
+                return bad_value(flag, value, "an IPv4 address like 127.0.0.1");
+            break;
+        case 'c':
+            if (text_parse_uint(value, 65535, &n) != 0 || n == 0)
+                return bad_value(flag, value, "a number from 1 to 65535");
+            cfg->max_children = n;
+            break;
+        default:
+            io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
+                   (char *)0);
+            return FLAGS_BAD;
+        }
+    }
+    return FLAGS_OK;
+}
+static void put_endpoint(struct text_buf *b, const struct config *cfg)
+{
+    for (int i = 0; i < 4; i++) {
+        text_put_uint(b, cfg->addr[i]);
+        text_put(b, i < 3 ? "." : ":");
+    }
+    text_put_uint(b, cfg->port);
+    text_put_bytes(b, "", 1);           /* the terminating NUL */
+}
+
+
+static void describe_listen_error(struct text_buf *b, long err)
+{
+    switch (-err) {
+    case EADDRINUSE:
+        text_put(b, "address already in use");
+        break;
+    case EACCES:
+        text_put(b, "permission denied (ports below 1024 need "
+                    "CAP_NET_BIND_SERVICE)");
+        break;
+    case EADDRNOTAVAIL:
+        text_put(b, "no interface has that address");
+        break;
+    default:
+        text_put(b, "error ");
+        text_put_uint(b, (uint64_t)-err);
+    }
+    text_put_bytes(b, "", 1);
+}
+int main(int argc, char **argv, char **envp)
+{
+    struct config cfg = {
+        .port = 8080, .addr = { 127, 0, 0, 1 },
+        .max_children = 256,
+    };
+    char where[32], why[96];
+    struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
+    long listener;
+
+    (void)envp;
+    switch (parse_flags(argc, argv, &cfg)) {
+    case FLAGS_HELP:
+        return io_write_all(STDOUT, usage, sizeof usage - 1) == 0
+                   ? EXIT_OK : EXIT_FAILURE;
+    case FLAGS_BAD:
+        return EXIT_USAGE;
+    }
+    put_endpoint(&at, &cfg);
+    listener = net_listen(cfg.addr, cfg.port);
+    if (listener < 0) {
+        describe_listen_error(&reason, listener);
+        io_say(STDERR, "drongo: cannot listen on ", where, ": ", why, "\n",
+               (char *)0);
+        return EXIT_USAGE;
+    }
+    proc_init();
+    io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
+    for (;;) {
+        long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);
+        if (conn < 0) {
+            if (conn == -EMFILE || conn == -ENFILE || conn == -ENOBUFS ||
+                conn == -ENOMEM) {
+                static const struct timespec pause = { 0, 100 * 1000 * 1000 };
+                io_say(STDERR, "drongo: out of descriptors or memory; pausing\n",
+                       (char *)0);
+                sys_nanosleep(&pause, 0);
+            } else if (conn == -EBADF || conn == -EINVAL || conn == -ENOTSOCK) {
+                io_say(STDERR, "drongo: the listening socket broke\n", (char *)0);
+                return EXIT_FAILURE;
+            }
+            continue;
+        }
+        if (proc_live() >= cfg.max_children) {
+            conn_refuse((int)conn);
+        } else {
+            long pid = proc_spawn();
+            if (pid == 0) {
+                sys_close((int)listener);
+                conn_serve((int)conn);
+                sys_exit_group(EXIT_OK);
+            }
+            if (pid < 0)
+                conn_refuse((int)conn);
+        }
+        sys_close((int)conn);
+    }
+}

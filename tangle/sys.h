@@ -1,0 +1,160 @@
+/* sys.h: the system call layer.  Every call returns the kernel's
+ * result: a value >= 0, or -errno. */
+#ifndef DRONGO_SYS_H
+#define DRONGO_SYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__aarch64__)
+#include "sys_aarch64.h"
+#elif defined(__x86_64__)
+#include "sys_x86_64.h"
+#else
+#error "drongo speaks to Linux on AArch64 and x86-64 only"
+#endif
+
+#define EINTR           4       /* a signal arrived first; try again */
+#define EBADF           9       /* not an open file descriptor */
+
+#define STDOUT          1
+#define STDERR          2
+#define AF_INET         2       /* IPv4 */
+#define SOCK_STREAM     1       /* TCP, for AF_INET */
+#define SOCK_CLOEXEC    02000000 /* close the fd on execve */
+#define SOL_SOCKET      1       /* setsockopt level: the socket */
+#define SO_REUSEADDR    2       /* bind despite old TIME_WAIT state */
+#define ENOMEM          12      /* out of kernel memory */
+#define EACCES          13      /* port < 1024 without privilege */
+#define EINVAL          22      /* bad argument */
+#define ENFILE          23      /* system file table full */
+#define EMFILE          24      /* our descriptor limit reached */
+#define EPIPE           32      /* the peer closed; write failed */
+#define ENOTSOCK        88      /* not a socket */
+#define EADDRINUSE      98      /* someone else has this port */
+#define EADDRNOTAVAIL   99      /* no interface has this address */
+#define ECONNABORTED    103     /* the client left before accept */
+#define ENOBUFS         105     /* out of socket buffers */
+struct timespec {
+    long tv_sec;
+    long tv_nsec;
+};
+#define SIGPIPE         13      /* wrote to a connection the peer left */
+#define SIGCHLD         17      /* a child stopped or exited */
+
+#define SA_NOCLDSTOP    1       /* no SIGCHLD when a child only stops */
+#define SA_RESTORER     0x04000000 /* restorer field is valid */
+#define SIG_IGN         ((void (*)(int))1)
+
+struct kernel_sigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;              /* signals blocked in the handler */
+};
+
+void sys_restorer(void);        /* in start.c */
+#define WNOHANG         1       /* wait4: do not block */
+#define ECHILD          10      /* wait4: no children */
+#define EAGAIN          11      /* try again (also: would block) */
+#define MSG_DONTWAIT    0x40    /* recvfrom: do not block */
+#define SHUT_WR         1       /* shutdown: we send no more */
+
+/* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
+static inline long sys_write(int fd, const void *buf, size_t len)
+{
+    return syscall6(NR_write, fd, (long)buf, (long)len, 0, 0, 0);
+}
+/* exit_group(status): ends every thread of the process; no return. */
+__attribute__((noreturn))
+static inline void sys_exit_group(int status)
+{
+    syscall6(NR_exit_group, status, 0, 0, 0, 0, 0);
+    __builtin_unreachable();
+}
+/* read(fd, buf, len) -> bytes read, 0 at end | -EINTR -EBADF ... */
+static inline long sys_read(int fd, void *buf, size_t len)
+{
+    return syscall6(NR_read, fd, (long)buf, (long)len, 0, 0, 0);
+}
+
+/* close(fd) -> 0 | -EBADF -EINTR */
+static inline long sys_close(int fd)
+{
+    return syscall6(NR_close, fd, 0, 0, 0, 0, 0);
+}
+/* socket(domain, type, protocol) -> fd | -EACCES -EMFILE ... */
+static inline long sys_socket(int domain, int type, int protocol)
+{
+    return syscall6(NR_socket, domain, type, protocol, 0, 0, 0);
+}
+
+/* setsockopt(fd, level, name, value, len) -> 0 | -EINVAL ... */
+static inline long sys_setsockopt(int fd, int level, int name,
+                                  const void *value, unsigned len)
+{
+    return syscall6(NR_setsockopt, fd, level, name, (long)value,
+                    len, 0);
+}
+/* bind(fd, addr, len) -> 0 | -EADDRINUSE -EACCES -EADDRNOTAVAIL */
+static inline long sys_bind(int fd, const void *addr, unsigned len)
+{
+    return syscall6(NR_bind, fd, (long)addr, len, 0, 0, 0);
+}
+
+/* listen(fd, backlog) -> 0 | -EADDRINUSE */
+static inline long sys_listen(int fd, int backlog)
+{
+    return syscall6(NR_listen, fd, backlog, 0, 0, 0, 0);
+}
+/* accept4(fd, addr, addrlen, flags) -> new fd | -EINTR -EMFILE
+ *   -ECONNABORTED ... (addr may be 0: we do not ask who called) */
+static inline long sys_accept4(int fd, void *addr, unsigned *addrlen,
+                               int flags)
+{
+    return syscall6(NR_accept4, fd, (long)addr, (long)addrlen, flags,
+                    0, 0);
+}
+/* nanosleep(req, rem) -> 0 | -EINTR (rem may be 0) */
+static inline long sys_nanosleep(const struct timespec *req,
+                                 struct timespec *rem)
+{
+    return syscall6(NR_nanosleep, (long)req, (long)rem, 0, 0, 0, 0);
+}
+/* clone(flags, 0, 0, 0, 0): a new process.  Returns the child's pid
+ * in the parent, 0 in the child | -EAGAIN -ENOMEM */
+static inline long sys_clone(unsigned long flags)
+{
+    return syscall6(NR_clone, (long)flags, 0, 0, 0, 0, 0);
+}
+
+/* wait4(pid, status, options, rusage) -> pid | 0 (WNOHANG, none
+ * ready) | -ECHILD (no children) -EINTR */
+static inline long sys_wait4(int pid, int *status, int options,
+                             void *rusage)
+{
+    return syscall6(NR_wait4, pid, (long)status, options, (long)rusage,
+                    0, 0);
+}
+/* rt_sigaction(sig, act, oldact, sizeof mask) -> 0 | -EINVAL */
+static inline long sys_rt_sigaction(int sig,
+                                    const struct kernel_sigaction *act,
+                                    struct kernel_sigaction *old)
+{
+    return syscall6(NR_rt_sigaction, sig, (long)act, (long)old,
+                    sizeof act->mask, 0, 0);
+}
+/* recvfrom(fd, buf, len, flags, 0, 0) -> bytes | -EAGAIN -EINTR ... */
+static inline long sys_recvfrom(int fd, void *buf, size_t len,
+                                int flags)
+{
+    return syscall6(NR_recvfrom, fd, (long)buf, (long)len, flags, 0, 0);
+}
+
+/* shutdown(fd, how) -> 0 | -ENOTCONN */
+static inline long sys_shutdown(int fd, int how)
+{
+    return syscall6(NR_shutdown, fd, how, 0, 0, 0, 0);
+}
+
+#endif

@@ -1,0 +1,41 @@
+/* sys_aarch64.h: Linux system calls on AArch64 (svc #0, x8, x0-x5). */
+#ifndef DRONGO_SYS_AARCH64_H
+#define DRONGO_SYS_AARCH64_H
+
+#define NR_write        64
+#define NR_exit_group   94
+#define NR_read         63
+#define NR_close        57
+#define NR_socket       198
+#define NR_bind         200
+#define NR_listen       201
+#define NR_setsockopt   208
+#define NR_accept4      242
+#define NR_nanosleep    101
+#define NR_clone        220
+#define NR_wait4        260
+#define NR_rt_sigaction 134
+#define NR_rt_sigreturn 139
+#define NR_recvfrom     207
+#define NR_shutdown     210
+
+static inline long syscall6(long nr, long a, long b, long c,
+                            long d, long e, long f)
+{
+    register long x8 __asm__("x8") = nr;
+    register long x0 __asm__("x0") = a;
+    register long x1 __asm__("x1") = b;
+    register long x2 __asm__("x2") = c;
+    register long x3 __asm__("x3") = d;
+    register long x4 __asm__("x4") = e;
+    register long x5 __asm__("x5") = f;
+
+    __asm__ volatile("svc #0"
+                     : "+r"(x0)
+                     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+                       "r"(x5)
+                     : "memory");
+    return x0;
+}
+
+#endif

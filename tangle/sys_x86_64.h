@@ -1,0 +1,38 @@
+/* sys_x86_64.h: Linux system calls on x86-64 (syscall, rax, rdi...). */
+#ifndef DRONGO_SYS_X86_64_H
+#define DRONGO_SYS_X86_64_H
+
+#define NR_write        1
+#define NR_exit_group   231
+#define NR_read         0
+#define NR_close        3
+#define NR_socket       41
+#define NR_bind         49
+#define NR_listen       50
+#define NR_setsockopt   54
+#define NR_accept4      288
+#define NR_nanosleep    35
+#define NR_clone        56
+#define NR_wait4        61
+#define NR_rt_sigaction 13
+#define NR_rt_sigreturn 15
+#define NR_recvfrom     45
+#define NR_shutdown     48
+
+static inline long syscall6(long nr, long a, long b, long c,
+                            long d, long e, long f)
+{
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    long ret;
+
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10),
+                       "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+#endif

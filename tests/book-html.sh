@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# tests/book-html.sh -- the HTML edition, as a browser sees it.
+#
+# Assumes build/html is built (make html).  Loads every page in headless
+# Chromium, checks internal links and anchors against the parsed DOMs,
+# checks the chunk headers and chunk uses, that the cover image loads,
+# that no page is wider than a phone, and takes screenshots into
+# build/test/.
+#
+# Every check prints exactly one line:
+#   ok - DESCRIPTION
+#   not ok - DESCRIPTION: REASON
+#   skip - DESCRIPTION (REASON)
+# and the script exits 0 whatever the outcome; the driver counts the lines.
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 0
+export LC_ALL=C.UTF-8
+
+HTML=${HTML_DIR:-build/html}
+SHOTS=${SHOT_DIR:-build/test}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+PHONE=412,915
+DESKTOP=1280,1000
+LIMIT=40            # seconds for one browser run
+
+ok()     { printf 'ok - %s\n' "$1"; }
+not_ok() { printf 'not ok - %s: %s\n' "$1" "$2"; }
+skip()   { printf 'skip - %s (%s)\n' "$1" "$2"; }
+
+if [ ! -x "$CHROMIUM" ]; then
+    skip "html pages load in chromium" "chromium is not installed"
+    exit 0
+fi
+if [ ! -f "$HTML/index.html" ]; then
+    not_ok "build/html is built" "no $HTML/index.html (run make html)"
+    exit 0
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/drongo-html.XXXXXX") || exit 0
+PIDS=()
+cleanup() {
+    local p
+    for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$T"
+    true
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+mkdir -p "$T/dom" "$T/probe" "$SHOTS"
+
+# browser OUT ARGS...: one headless run, its own profile, stdout to OUT.
+browser() {
+    local out=$1; shift
+    timeout -k 5 "$LIMIT" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+        --disable-quic --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --hide-scrollbars \
+        --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" "$@" \
+        >"$out" 2>/dev/null </dev/null
+}
+
+url() { case $1 in /*) printf 'file://%s' "$1" ;; *) printf 'file://%s/%s' "$PWD" "$1" ;; esac; }
+BASE=$(url "$HTML")/
+
+pages=()
+for f in "$HTML"/*.html; do pages+=("${f##*/}"); done
+chapters=()
+for p in "${pages[@]}"; do [[ $p =~ ^[0-9][0-9]-.*\.html$ ]] && chapters+=("$p"); done
+first_chapter=${chapters[0]:-index.html}
+
+# A copy of a page that reports, once loaded, the size of each image and
+# whether the page is wider than the window.  <base> keeps its relative
+# addresses pointing into the pages' directory.
+PROBE_SCRIPT='<script>
+window.addEventListener("load", function () {
+  var r = [];
+  document.querySelectorAll("img").forEach(function (i) {
+    r.push("img " + i.getAttribute("src") + " " + i.naturalWidth + "x" + i.naturalHeight);
+  });
+  r.push("width " + document.documentElement.scrollWidth + " " + window.innerWidth);
+  var p = document.createElement("pre");
+  p.id = "probe-report";
+  p.textContent = "\n" + r.join("\n") + "\n";
+  document.body.appendChild(p);
+});
+</script>'
+make_probe() {
+    local html
+    html=$(<"$HTML/$1")
+    html=${html/<head>/<head><base href=\"$BASE\">}
+    html=${html/<\/body>/$PROBE_SCRIPT<\/body>}
+    printf '%s\n' "$html" >"$2"
+}
+
+# --- run the browser: DOM dumps, phone-width probes, screenshots ---------
+
+for p in "${pages[@]}"; do
+    browser "$T/dom/$p" --dump-dom "$(url "$HTML/$p")" &
+    PIDS+=($!)
+    make_probe "$p" "$SHOTS/probe-$p"
+    browser "$T/probe/$p" --window-size=$PHONE --virtual-time-budget=5000 \
+        --dump-dom "$(url "$SHOTS/probe-$p")" &
+    PIDS+=($!)
+done
+rm -f "$SHOTS"/html-*.png
+browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-index.png" \
+    "$(url "$HTML/index.html")" &
+PIDS+=($!)
+browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-chapter.png" \
+    "$(url "$HTML/$first_chapter")" &
+PIDS+=($!)
+browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-index-phone.png" \
+    "$(url "$HTML/index.html")" &
+PIDS+=($!)
+browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-chapter-phone.png" \
+    "$(url "$HTML/$first_chapter")" &
+PIDS+=($!)
+wait
+PIDS=()
+rm -f "$SHOTS"/probe-*.html
+
+# --- every page parses -----------------------------------------------------
+
+parsed=()
+for p in "${pages[@]}"; do
+    if grep -q '</html>' "$T/dom/$p" 2>/dev/null && grep -q '<main' "$T/dom/$p"; then
+        ok "$p loads in chromium"
+        parsed+=("$p")
+    else
+        not_ok "$p loads in chromium" "no DOM dumped"
+    fi
+done
+
+# --- ids and links from the DOMs -----------------------------------------
+
+# One line per id: PAGE TAB ID; one line per link: PAGE TAB HREF.
+for p in "${parsed[@]}"; do
+    grep -o ' id="[^"]*"' "$T/dom/$p" | sed -e 's/^ id="//' -e 's/"$//' \
+        -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' |
+        awk -v p="$p" '{ print p "\t" $0 }'
+done >"$T/ids"
+for p in "${parsed[@]}"; do
+    grep -o ' href="[^"]*"' "$T/dom/$p" | sed -e 's/^ href="//' -e 's/"$//' \
+        -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' |
+        awk -v p="$p" '{ print p "\t" $0 }'
+done >"$T/links"
+(cd "$HTML" && find . -type f | sed 's#^\./##') >"$T/files"
+
+# Resolve every internal link; print PAGE TAB COUNT TAB BROKEN... per page.
+awk -F '\t' '
+    function unescape(s,    out, i, c, h) {
+        out = ""
+        for (i = 1; i <= length(s); i++) {
+            c = substr(s, i, 1)
+            if (c == "%" && substr(s, i + 1, 2) ~ /^[0-9A-Fa-f][0-9A-Fa-f]$/) {
+                h = toupper(substr(s, i + 1, 2))
+                out = out sprintf("%c", (index("0123456789ABCDEF", substr(h, 1, 1)) - 1) * 16 + index("0123456789ABCDEF", substr(h, 2, 1)) - 1)
+                i += 2
+            } else out = out c
+        }
+        return out
+    }
+    FILENAME == ARGV[1] { file[$0] = 1; next }
+    FILENAME == ARGV[2] { id[$1 "\t" $2] = 1; next }
+    {
+        page = $1; href = $2
+        if (!(page in count)) { count[page] = 0; nbad[page] = 0; bad[page] = ""; order[++n] = page }
+        if (href ~ /^[A-Za-z][A-Za-z0-9+.-]*:/ || href ~ /^\/\//) next   # external
+        count[page]++
+        target = href; frag = ""
+        if ((k = index(href, "#")) > 0) { target = substr(href, 1, k - 1); frag = substr(href, k + 1) }
+        sub(/\?.*/, "", target)
+        if (target == "") target = page
+        target = unescape(target)
+        if (!(target in file)) {
+            if (nbad[page]++ < 100 && !((page, href) in seen)) { seen[page, href] = 1; bad[page] = bad[page] " " href " (no such file)" }
+            next
+        }
+        if (frag != "" && !((target "\t" unescape(frag)) in id))
+            if (nbad[page]++ < 100 && !((page, href) in seen)) { seen[page, href] = 1; bad[page] = bad[page] " " href " (no such anchor)" }
+    }
+    END {
+        for (i = 1; i <= n; i++)
+            print order[i] "\t" count[order[i]] "\t" nbad[order[i]] "\t" bad[order[i]]
+    }
+' "$T/files" "$T/ids" "$T/links" >"$T/linkcheck"
+
+for p in "${parsed[@]}"; do
+    line=$(grep -F "$p"$'\t' "$T/linkcheck" | head -n 1)
+    IFS=$'\t' read -r _ count nbad broken <<<"$line"
+    if [ -z "$line" ]; then
+        not_ok "internal links of $p resolve" "no links found"
+    elif [ "$nbad" -eq 0 ]; then
+        ok "internal links of $p resolve ($count links)"
+    else
+        not_ok "internal links of $p resolve" "$nbad of $count broken:$broken"
+    fi
+done
+
+# Ids are unique within each page.
+dups=$(sort "$T/ids" | uniq -d | head -n 5 | tr '\t\n' ': ')
+if [ -z "$dups" ]; then ok "ids are unique on every page"; else not_ok "ids are unique on every page" "$dups"; fi
+
+# --- code chunks -------------------------------------------------------------
+
+total_chunks=0
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    heads=$(grep -o '<p class="chunk-name"[^>]*>' "$T/dom/$p")
+    n=$(grep -c . <<<"$heads")
+    [ -z "$heads" ] && n=0
+    total_chunks=$((total_chunks + n))
+    missing=$(grep -v ' id="chunk-[^"]' <<<"$heads" | grep -c .)
+    if [ "$missing" -eq 0 ]; then
+        ok "every chunk header of $p has its anchor ($n chunks)"
+    else
+        not_ok "every chunk header of $p has its anchor" "$missing of $n without id=\"chunk-...\""
+    fi
+    # Inside the code, every chunk name in angle brackets must be a link.
+    read -r names links undef < <(awk '
+        /<pre class="chunk-code">/ { inside = 1 }
+        inside {
+            line = $0
+            names += gsub(/⟨/, "&", line)
+            links += gsub(/<a class="use" href="[^"]+"[^>]*>⟨/, "&", line)
+            undef += gsub(/class="use undefined"/, "&", line)
+        }
+        /<\/pre>/ { inside = 0 }
+        END { print names + 0, links + 0, undef + 0 }' "$T/dom/$p")
+    if [ "$names" -eq "$links" ]; then
+        ok "every chunk use in the code of $p is a link ($links uses)"
+    else
+        not_ok "every chunk use in the code of $p is a link" \
+            "$((names - links)) of $names are not links ($undef of them use undefined chunks)"
+    fi
+done
+if [ "$total_chunks" -gt 0 ]; then
+    ok "the chapters show code chunks ($total_chunks)"
+else
+    not_ok "the chapters show code chunks" "no chunk headers found"
+fi
+
+# The index page lists chunks and identifiers.
+if [ -f "$T/dom/indexes.html" ]; then
+    nc=$(grep -c '<dt>' "$T/dom/indexes.html")
+    if grep -q 'chunk-index' "$T/dom/indexes.html" && [ "$nc" -gt 0 ]; then
+        ok "indexes.html lists chunks and identifiers ($nc entries)"
+    else
+        not_ok "indexes.html lists chunks and identifiers" "no entries"
+    fi
+else
+    not_ok "indexes.html lists chunks and identifiers" "no indexes.html"
+fi
+
+# --- navigation ------------------------------------------------------------
+
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    top=$(awk '/<header/,/<\/header>/' "$T/dom/$p")
+    bottom=$(awk '/<footer/,/<\/footer>/' "$T/dom/$p")
+    why=
+    for part in top bottom; do
+        text=${!part}
+        grep -q 'href="index.html"' <<<"$text" || why+=" no home link at the $part;"
+        if [ "$p" != "${chapters[0]}" ]; then
+            grep -q 'rel="prev"' <<<"$text" || why+=" no previous link at the $part;"
+        fi
+        grep -q 'rel="next"' <<<"$text" || why+=" no next link at the $part;"
+    done
+    if [ -z "$why" ]; then ok "$p has home, previous and next links, top and bottom"
+    else not_ok "$p has home, previous and next links, top and bottom" "${why%;}"; fi
+done
+
+# --- contents page -----------------------------------------------------------
+
+dom=$T/dom/index.html
+if [ -f "$dom" ]; then
+    why=
+    for c in "${chapters[@]}"; do
+        grep -q "href=\"$c\"" "$dom" || why+=" $c"
+    done
+    if [ -z "$why" ]; then ok "index.html links every chapter"
+    else not_ok "index.html links every chapter" "missing:$why"; fi
+    if grep -q 'href="[0-9][0-9]-[^"#]*\.html#' "$dom"; then
+        ok "index.html lists sections"
+    else
+        not_ok "index.html lists sections" "no links to sections"
+    fi
+fi
+
+report=$T/probe/index.html
+cover=$(grep -m 1 '^img cover.svg ' "$report" 2>/dev/null)
+size=${cover##* }
+if [ -z "$cover" ]; then
+    not_ok "the cover image loads on index.html" "no <img src=\"cover.svg\"> reported"
+elif [[ $size =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]]; then
+    ok "the cover image loads on index.html ($size)"
+else
+    not_ok "the cover image loads on index.html" "natural size $size"
+fi
+
+# --- phone width -------------------------------------------------------------
+
+for p in "${parsed[@]}"; do
+    w=$(grep -m 1 '^width ' "$T/probe/$p" 2>/dev/null)
+    read -r _ scroll inner <<<"$w"
+    if [ -z "$w" ]; then
+        not_ok "$p fits a ${PHONE%,*} px wide screen" "the probe did not report"
+    elif [ "$scroll" -le "$inner" ]; then
+        ok "$p fits a ${PHONE%,*} px wide screen"
+    else
+        not_ok "$p fits a ${PHONE%,*} px wide screen" "page is $scroll px wide"
+    fi
+done
+
+# --- screenshots -------------------------------------------------------------
+
+for s in html-index html-chapter html-index-phone html-chapter-phone; do
+    f=$SHOTS/$s.png
+    if [ -s "$f" ] && [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '211PNG' ]; then
+        ok "screenshot $f"
+    else
+        not_ok "screenshot $f" "not written"
+    fi
+done
+exit 0
