@@ -4,6 +4,7 @@
 #include "conn.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
+
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -19,6 +20,7 @@ static const char hello[] =
     "Connection: close\r\n"
     "\r\n"
     HELLO_BODY;
+
 /* 0: the head has ended (or is too long); < 0: the client is gone. */
 static long read_request_head(int fd)
 {
@@ -42,11 +44,13 @@ static long read_request_head(int fd)
     }
     return 0;
 }
+
 void conn_serve(int fd)
 {
     if (read_request_head(fd) == 0)
         io_write_all(fd, hello, sizeof hello - 1);
 }
+
 #define BUSY_BODY "Too many connections; try again shortly.\n"
 #define BUSY_BODY_LEN 41
 _Static_assert(sizeof BUSY_BODY - 1 == BUSY_BODY_LEN,
@@ -60,6 +64,7 @@ static const char busy[] =
     "Connection: close\r\n"
     "\r\n"
     BUSY_BODY;
+
 void conn_refuse(int fd)
 {
     char scrap[1024];

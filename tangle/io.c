@@ -19,6 +19,7 @@ long io_write_all(int fd, const void *buf, size_t len)
     }
     return 0;
 }
+
 void io_say(int fd, ...)
 {
     char line[IO_LINE_MAX];

@@ -7,18 +7,20 @@
 #include "proc.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
+
 struct config {
     unsigned port;          /* -p: TCP port to listen on */
     uint8_t addr[4];        /* -b: IPv4 address to listen on */
-    unsigned long max_children;     /* -c: live children at most */
+    unsigned long max_children; /* -c: live children at most */
 };
 
 static const char usage[] =
     "usage: drongo [OPTION]...\n"
     "  -p PORT   TCP port to listen on, 1-65535 (default 8080)\n"
     "  -b ADDR   IPv4 address to listen on (default 127.0.0.1)\n"
-    "  -h        show this help and exit\n"
-    "  -c N      serve at most N connections at once (default 256)\n";
+    "  -c N      serve at most N connections at once (default 256)\n"
+    "  -h        show this help and exit\n";
+
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
 
 static int bad_value(const char *flag, const char *value,
@@ -72,6 +74,7 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
     }
     return FLAGS_OK;
 }
+
 static void put_endpoint(struct text_buf *b, const struct config *cfg)
 {
     for (int i = 0; i < 4; i++) {
@@ -102,6 +105,7 @@ static void describe_listen_error(struct text_buf *b, long err)
     }
     text_put_bytes(b, "", 1);
 }
+
 int main(int argc, char **argv, char **envp)
 {
     struct config cfg = {

@@ -22,6 +22,7 @@ void *memmove(void *dst, const void *src, size_t n)
             d[n] = s[n];
     return dst;
 }
+
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;

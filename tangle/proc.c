@@ -11,6 +11,7 @@ static void on_sigchld(int sig)
     while (sys_wait4(-1, 0, WNOHANG, 0) > 0)
         reaped++;
 }
+
 void proc_init(void)
 {
     static const struct kernel_sigaction ignore = {
@@ -25,6 +26,7 @@ void proc_init(void)
     sys_rt_sigaction(SIGPIPE, &ignore, 0);
     sys_rt_sigaction(SIGCHLD, &reap, 0);
 }
+
 long proc_spawn(void)
 {
     long pid = sys_clone(SIGCHLD);

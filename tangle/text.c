@@ -15,6 +15,7 @@ int text_eq(const char *a, const char *b)
         a++, b++;
     return *a == *b;
 }
+
 int text_parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
     uint64_t n = 0;
@@ -32,6 +33,7 @@ int text_parse_uint(const char *s, uint64_t max, uint64_t *out)
     *out = n;
     return 0;
 }
+
 void text_put_bytes(struct text_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -58,6 +60,7 @@ void text_put_uint(struct text_buf *b, uint64_t n)
     while (n /= 10);
     text_put_bytes(b, digits + i, sizeof digits - i);
 }
+
 int text_parse_ipv4(const char *s, uint8_t addr[4])
 {
     for (int i = 0; i < 4; i++) {

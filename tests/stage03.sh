@@ -65,8 +65,9 @@ if check "server starts with -p $P1" wait_ready "$P1"; then
     # A client that connects and sends nothing ties up only its own child.
     slow() {
         known_pid || return 1
+        kids "$SRV_PID"; local base=$LIVE
         hold_open "$P1"
-        if ! poll 10 live_atleast "$SRV_PID" 1; then
+        if ! poll 10 live_atleast "$SRV_PID" $((base + 1)); then
             release "$HOLD_PID"
             WHY="the idle connection was not given a child within 10s"; return 1
         fi
@@ -121,6 +122,34 @@ if check "server starts with -c 2" wait_ready "$P2" && check "its pid is known" 
             eval 'v_curl "$T/busy" && v_status "$T/busy" "HTTP/1.1 503 Service Unavailable"'
         check "the 503 says Connection: close" eval 'v_curl "$T/busy" && v_conn "$T/busy"'
         check "the 503 has a correct Content-Length" eval 'v_curl "$T/busy" && v_clen "$T/busy"'
+        # Refusing must not depend on when the request arrives.
+        refused() { # URL PREFIX
+            get "$1" "$2"
+            v_curl "$2" && v_status "$2" "HTTP/1.1 503 Service Unavailable" && v_clen "$2"
+        }
+        in_a_row() {
+            local i
+            for i in $(seq 1 20); do
+                refused "$U" "$T/row" || { WHY="client $i: $WHY"; return 1; }
+            done
+        }
+        check "20 clients in a row over the cap each get a complete 503" in_a_row
+        at_once() {
+            local i pids=() n=0 first=
+            for i in $(seq 1 20); do
+                ( refused "$U" "$T/c$i" || echo "$WHY" >"$T/c$i.why" ) &
+                pids+=($!)
+            done
+            wait "${pids[@]}"
+            for i in $(seq 1 20); do
+                [ -e "$T/c$i.why" ] || continue
+                n=$((n + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/c$i.why")"
+            done
+            [ "$n" -eq 0 ] && return 0
+            WHY="$n of 20 failed; $first"; return 1
+        }
+        check "20 concurrent clients over the cap each get a complete 503" at_once
+        check "the two idle clients still hold their children" eval 'live_is "$SRV_PID" 2 || { WHY="$LIVE live children"; false; }'
         check "server still up after refusing" still_up
     else
         skip "503 over the cap" "the cap was not filled"
