@@ -1482,15 +1482,11 @@ int main(int argc, char **argv)
     struct buf b = {0};
     char name[64];
 
-    /* Render every chunk first: that also collects identifier uses,
-       which the "Defines" lines and the index need. */
+    /* Render every chunk twice: the first pass collects the uses of
+       identifiers (its output is thrown away), the second has complete
+       lists for the "Defines" lines; the index needs them too. */
     struct buf *frags = xrealloc(NULL, (size_t)(npieces ? npieces : 1) * sizeof *frags);
-    for (int i = 0; i < npieces; i++) {
-        memset(&frags[i], 0, sizeof frags[i]);
-        /* code only; the cross-references are appended below */
-    }
-    /* Two passes: the first collects uses of identifiers (its output is
-       discarded), the second renders with complete use lists. */
+    memset(frags, 0, (size_t)(npieces ? npieces : 1) * sizeof *frags);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < nidefs; i++)
             idefs[i].placed = 0;
