@@ -38,18 +38,20 @@ LDFLAGS_COMMON := -nostdlib -static -no-pie -Wl,--gc-sections \
 freestanding_inc = -isystem $(shell $(CC_$(1)) -print-file-name=include)
 
 .PHONY: all book pdf html stage stages tangle check-tangle check-roots \
-        check-hosted test serve sizes clean help cover
+        check-hosted test serve sizes clean help cover deps deps-test
 .DEFAULT_GOAL := all
 
 all: stages book check-tangle check-roots check-hosted
 
 help:
+	@echo 'make deps            install the missing Debian packages for the build'
+	@echo 'make deps-test       ... and for the tests (chromium, poppler-utils)'
 	@echo 'make                 build every stage (both architectures) and the book'
 	@echo 'make stage N=3       build stage 3 (chapters 1..3) into build/stage03/<arch>/drongo'
 	@echo 'make stages          build every stage'
 	@echo 'make book            the PDF (build/book/drongo.pdf) and HTML (build/html/)'
 	@echo 'make pdf | make html one edition only'
-	@echo 'make serve [PORT=8080]  run the newest stage natively'
+	@echo 'make serve [PORT=8080]  build everything, then run the newest stage natively'
 	@echo 'make test            build everything and run every test'
 	@echo 'make tangle          regenerate tangle/ (the newest stage, without #line)'
 	@echo 'make check-tangle    fail if tangle/ is out of sync with chapters/'
@@ -97,8 +99,13 @@ sizes: stages
 	    $$(stat -c %s $$f) $$(size -A $$f | awk '/^\.(text|rodata|data|bss)/{t+=$$2}END{print t}'); \
 	done; done
 
-serve: build/stage$(LAST)/$(HOST_ARCH)/drongo
+serve: all
 	build/stage$(LAST)/$(HOST_ARCH)/drongo -p $(PORT)
+
+deps:
+	sh .ci/install-deps
+deps-test:
+	sh .ci/install-deps test
 
 # ---------------------------------------------------------------- checks
 tangle:

@@ -186,7 +186,7 @@ awk -F '\t' '
 ' "$T/files" "$T/ids" "$T/links" >"$T/linkcheck"
 
 for p in "${parsed[@]}"; do
-    line=$(grep -F "$p"$'\t' "$T/linkcheck" | head -n 1)
+    line=$(awk -F '\t' -v p="$p" '$1 == p { print; exit }' "$T/linkcheck")
     IFS=$'\t' read -r _ count nbad broken <<<"$line"
     if [ -z "$line" ]; then
         not_ok "internal links of $p resolve" "no links found"

@@ -63,7 +63,7 @@ skip()   { printf 'skip - %s (%s)\n' "$1" "$2"; }
 check() {
     local desc=$1; shift
     WHY=
-    if "$@"; then ok "$desc"; else not_ok "$desc" "${WHY:-failed}"; fi
+    if "$@"; then ok "$desc"; else not_ok "$desc" "${WHY:-failed}"; return 1; fi
 }
 
 # show FILE: the start of FILE quoted on one line, for messages.
