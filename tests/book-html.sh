@@ -22,6 +22,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 PHONE=412,915
 DESKTOP=1280,1000
 LIMIT=40            # seconds for one browser run
+JOBS=${JOBS:-4}     # browsers at once
 
 ok()     { printf 'ok - %s\n' "$1"; }
 not_ok() { printf 'not ok - %s: %s\n' "$1" "$2"; }
@@ -59,6 +60,11 @@ browser() {
         >"$out" 2>/dev/null </dev/null
 }
 
+# throttle: wait until fewer than JOBS browsers run.
+throttle() {
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+}
+
 url() { case $1 in /*) printf 'file://%s' "$1" ;; *) printf 'file://%s/%s' "$PWD" "$1" ;; esac; }
 BASE=$(url "$HTML")/
 
@@ -94,27 +100,29 @@ make_probe() {
 
 # --- run the browser: DOM dumps, phone-width probes, screenshots ---------
 
+rm -f "$SHOTS"/html-*.png
+throttle; browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-index.png" \
+    "$(url "$HTML/index.html")" &
+PIDS+=($!)
+throttle; browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-chapter.png" \
+    "$(url "$HTML/$first_chapter")" &
+PIDS+=($!)
+throttle; browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-index-phone.png" \
+    "$(url "$HTML/index.html")" &
+PIDS+=($!)
+throttle; browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-chapter-phone.png" \
+    "$(url "$HTML/$first_chapter")" &
+PIDS+=($!)
 for p in "${pages[@]}"; do
+    throttle
     browser "$T/dom/$p" --dump-dom "$(url "$HTML/$p")" &
     PIDS+=($!)
     make_probe "$p" "$SHOTS/probe-$p"
+    throttle
     browser "$T/probe/$p" --window-size=$PHONE --virtual-time-budget=5000 \
         --dump-dom "$(url "$SHOTS/probe-$p")" &
     PIDS+=($!)
 done
-rm -f "$SHOTS"/html-*.png
-browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-index.png" \
-    "$(url "$HTML/index.html")" &
-PIDS+=($!)
-browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-chapter.png" \
-    "$(url "$HTML/$first_chapter")" &
-PIDS+=($!)
-browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-index-phone.png" \
-    "$(url "$HTML/index.html")" &
-PIDS+=($!)
-browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-chapter-phone.png" \
-    "$(url "$HTML/$first_chapter")" &
-PIDS+=($!)
 wait
 PIDS=()
 rm -f "$SHOTS"/probe-*.html

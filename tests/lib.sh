@@ -28,8 +28,10 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy NO_PROXY
 # so they are generous; a correct server never waits them out.
 ONCE_MAX=${ONCE_MAX:-5}        # a run that must exit by itself
 READY_MAX=${READY_MAX:-15}     # a server starting to accept connections
-CURL_MAX=${CURL_MAX:-10}       # one HTTP exchange
-RAW_MAX=${RAW_MAX:-10}         # one raw /dev/tcp exchange
+CURL_MAX=${CURL_MAX:-15}       # one HTTP exchange
+RAW_MAX=${RAW_MAX:-15}         # one raw /dev/tcp exchange
+SETTLE_MAX=${SETTLE_MAX:-10}   # children to be reaped, a cap to free up,
+                               # an idle client not to hold others up
 SERVER_LIFE=${SERVER_LIFE:-120} # hard bound on any server we start
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/drongo-test.XXXXXX") || exit 0

@@ -6,6 +6,93 @@
 
 REQ='GET / HTTP/1.1\r\nHost: x\r\n\r\n'
 
+# known_pid: the server's pid was found, so its children can be read.
+known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
+
+# zombie_free: no child of the server is a zombie, polling up to SETTLE_MAX.
+zombie_free() {
+    known_pid || return 1
+    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
+    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
+}
+
+# all_gone: every child of the server has exited, polling up to SETTLE_MAX.
+all_gone() {
+    known_pid || return 1
+    poll "$SETTLE_MAX" live_is "$SRV_PID" 0 && return 0
+    WHY="$LIVE children still alive after ${SETTLE_MAX}s"; return 1
+}
+
+# concurrently N CMD...: run `CMD PREFIX` for N prefixes at once, each in
+# its own background job; fails if any of them does, saying which first.
+concurrently() {
+    local n=$1 i pids=() bad=0 first=; shift
+    for i in $(seq 1 "$n"); do
+        ( "$@" "$T/j$i" || echo "$WHY" >"$T/j$i.why" ) &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for i in $(seq 1 "$n"); do
+        [ -e "$T/j$i.why" ] || continue
+        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
+    done
+    rm -f "$T"/j*
+    [ "$bad" -eq 0 ] && return 0
+    WHY="$bad of $n failed; $first"; return 1
+}
+
+# in_a_row N CMD...: run `CMD PREFIX` N times in turn.
+in_a_row() {
+    local n=$1 i; shift
+    for i in $(seq 1 "$n"); do
+        "$@" "$T/row" || { WHY="client $i: $WHY"; return 1; }
+    done
+}
+
+# ok200 PREFIX: a GET of $U gets the fixed response, the same as the first.
+ok200() { get200 "$U" "$1" "$T/first.b"; }
+
+# refused PREFIX: a GET of $U gets a complete 503.
+refused() {
+    get "$U" "$1"
+    v_curl "$1" && v_status "$1" "HTTP/1.1 503 Service Unavailable" && v_clen "$1"
+}
+
+# idle_no_delay: while one client sits idle, another is served at once.
+idle_no_delay() {
+    local base r
+    known_pid || return 1
+    kids "$SRV_PID"; base=$LIVE
+    hold_open "$P1"
+    if ! poll 10 live_atleast "$SRV_PID" $((base + 1)); then
+        release "$HOLD_PID"
+        WHY="the idle connection was not given a child within 10s"; return 1
+    fi
+    CURL_MAX=$SETTLE_MAX ok200 "$T/s"; r=$?
+    release "$HOLD_PID"
+    [ "$r" -eq 0 ] || { WHY="while a client idles: $WHY"; return 1; }
+}
+
+# sequential_200: 200 connections one after the other (one curl, a URL
+# range), all answered, and the server still up.
+sequential_200() {
+    local n
+    timeout 60 curl -q --noproxy '*' -s --max-time "$CURL_MAX" \
+        -w '\nSTATUS=%{http_code}\n' "http://127.0.0.1:$P1/[1-200]" >"$T/many" 2>/dev/null
+    n=$(grep -c '^STATUS=200$' "$T/many")
+    [ "$n" -eq 200 ] || { WHY="$n of 200 answered 200"; return 1; }
+    still_up
+}
+
+# recovered: once the cap frees up, 200 again within SETTLE_MAX.
+recovered() {
+    poll "$SETTLE_MAX" eval 'get "$U" "$T/back"; [ "$CODE" = 200 ]' ||
+        { WHY="still $CODE ${SETTLE_MAX}s after the idle clients left"; return 1; }
+    fixed200 "$T/back" "$T/first.b"
+}
+
+# --- flags -----------------------------------------------------------------
+
 check "-h prints a usage line and exits 0" help_flag
 
 new_port PB
@@ -16,66 +103,22 @@ check "-c abc is refused"             usage_error -p "$PB" -c abc
 check "-c '' is refused"              usage_error -p "$PB" -c ''
 check "-c without a value is refused" usage_error -p "$PB" -c
 
-# zombie_free: no child of the server is a zombie, polling up to 5 s.
-zombie_free() {
-    poll 5 no_zombies "$SRV_PID" && return 0
-    WHY="$ZOMBIE zombie children still there after 5s"; return 1
-}
-# all_gone: every child of the server has exited, polling up to 5 s.
-all_gone() {
-    poll 5 live_is "$SRV_PID" 0 && return 0
-    WHY="$LIVE children still alive after 5s"; return 1
-}
-# known_pid: the server's pid was found, so /proc can be read.
-known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
-
-# --- the default server --------------------------------------------------
+# --- the default cap -------------------------------------------------------
 
 new_port P1
 U=http://127.0.0.1:$P1/
 start_server main -p "$P1"
-if check "server starts with -p $P1" wait_ready "$P1"; then
-    check "GET gets the fixed 200 response" get200 "$U" "$T/g"
+if check "server starts with -p PORT" wait_ready "$P1"; then
+    check "GET gets the fixed 200 response" get200 "$U" "$T/first"
     raw "$P1" "$T/r" "$REQ"
     check "raw request: exact status line, CRLF line ends, CRLF CRLF, right Content-Length, closed" \
         raw200 "$T/r"
 
-    # 50 clients at once, each in its own background job.
-    burst() {
-        local i n=0 first=
-        local pids=()
-        for i in $(seq 1 50); do
-            ( get "$U" "$T/k$i"; echo "$CURL_RC" >"$T/k$i.rc" ) &
-            pids+=($!)
-        done
-        wait "${pids[@]}"
-        for i in $(seq 1 50); do
-            CURL_RC=$(cat "$T/k$i.rc" 2>/dev/null || echo 99)
-            if ! fixed200 "$T/k$i" "$T/g.b"; then
-                n=$((n + 1)); [ -n "$first" ] || first="client $i: $WHY"
-            fi
-        done
-        [ "$n" -eq 0 ] && return 0
-        WHY="$n of 50 failed; $first"; return 1
-    }
-    check "50 concurrent clients all get the fixed 200 response" burst
-    check "no zombie children after the burst" eval 'known_pid && zombie_free'
-    check "every child has exited after the burst" eval 'known_pid && all_gone'
+    check "50 concurrent clients all get the fixed 200 response" concurrently 50 ok200
+    check "no zombie children after the burst" zombie_free
+    check "every child has exited after the burst" all_gone
 
-    # A client that connects and sends nothing ties up only its own child.
-    slow() {
-        known_pid || return 1
-        kids "$SRV_PID"; local base=$LIVE
-        hold_open "$P1"
-        if ! poll 10 live_atleast "$SRV_PID" $((base + 1)); then
-            release "$HOLD_PID"
-            WHY="the idle connection was not given a child within 10s"; return 1
-        fi
-        CURL_MAX=5 get200 "$U" "$T/s" "$T/g.b"; local r=$?
-        release "$HOLD_PID"
-        [ "$r" -eq 0 ] || { WHY="while a client idles: $WHY"; return 1; }
-    }
-    check "an idle client does not delay another (200 within 5s)" slow
+    check "an idle client does not delay another (200 within ${SETTLE_MAX}s)" idle_no_delay
 
     # Clients that hang up early: their children may die of SIGPIPE, the
     # server may not.
@@ -83,18 +126,10 @@ if check "server starts with -p $P1" wait_ready "$P1"; then
     rude "$P1" 10 "$REQ" read1
     rude "$P1" 5 ''
     check "server survives clients that send a request and hang up" \
-        eval 'still_up && get200 "$U" "$T/a" "$T/g.b"'
+        eval 'still_up && ok200 "$T/a"'
 
-    many() {
-        local n
-        timeout 90 curl -q --noproxy '*' -s --max-time "$CURL_MAX" \
-            -w '\nSTATUS=%{http_code}\n' "http://127.0.0.1:$P1/[1-200]" >"$T/many" 2>/dev/null
-        n=$(grep -c '^STATUS=200$' "$T/many")
-        [ "$n" -eq 200 ] || { WHY="$n of 200 answered 200"; return 1; }
-        still_up
-    }
-    check "200 quick sequential connections all answered, server still up" many
-    check "no zombie children after them" eval 'known_pid && zombie_free'
+    check "200 quick sequential connections all answered, server still up" sequential_200
+    check "no zombie children after them" zombie_free
 else
     for d in "fixed response" "50 concurrent clients" "zombies" "idle client" \
              "clients hanging up" "200 sequential connections"; do
@@ -103,15 +138,15 @@ else
 fi
 stop_server "$SRV_TPID"
 
-# --- the child cap -------------------------------------------------------
+# --- the child cap ---------------------------------------------------------
 
 new_port P2
 U=http://127.0.0.1:$P2/
 start_server capped -c 2 -p "$P2"
 if check "server starts with -c 2" wait_ready "$P2" && check "its pid is known" known_pid; then
-    get "$U" "$T/g2"   # reference body
+    get "$U" "$T/first"
     # The readiness probe's child must be gone before the cap is filled.
-    poll 5 live_is "$SRV_PID" 0
+    poll "$SETTLE_MAX" live_is "$SRV_PID" 0
     hold_open "$P2"; H1=$HOLD_PID
     poll 10 live_is "$SRV_PID" 1
     hold_open "$P2"; H2=$HOLD_PID
@@ -122,45 +157,25 @@ if check "server starts with -c 2" wait_ready "$P2" && check "its pid is known" 
             eval 'v_curl "$T/busy" && v_status "$T/busy" "HTTP/1.1 503 Service Unavailable"'
         check "the 503 says Connection: close" eval 'v_curl "$T/busy" && v_conn "$T/busy"'
         check "the 503 has a correct Content-Length" eval 'v_curl "$T/busy" && v_clen "$T/busy"'
+
         # Refusing must not depend on when the request arrives.
-        refused() { # URL PREFIX
-            get "$1" "$2"
-            v_curl "$2" && v_status "$2" "HTTP/1.1 503 Service Unavailable" && v_clen "$2"
-        }
-        in_a_row() {
-            local i
-            for i in $(seq 1 20); do
-                refused "$U" "$T/row" || { WHY="client $i: $WHY"; return 1; }
-            done
-        }
-        check "20 clients in a row over the cap each get a complete 503" in_a_row
-        at_once() {
-            local i pids=() n=0 first=
-            for i in $(seq 1 20); do
-                ( refused "$U" "$T/c$i" || echo "$WHY" >"$T/c$i.why" ) &
-                pids+=($!)
-            done
-            wait "${pids[@]}"
-            for i in $(seq 1 20); do
-                [ -e "$T/c$i.why" ] || continue
-                n=$((n + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/c$i.why")"
-            done
-            [ "$n" -eq 0 ] && return 0
-            WHY="$n of 20 failed; $first"; return 1
-        }
-        check "20 concurrent clients over the cap each get a complete 503" at_once
-        check "the two idle clients still hold their children" eval 'live_is "$SRV_PID" 2 || { WHY="$LIVE live children"; false; }'
-        check "server still up after refusing" still_up
+        check "20 clients in a row over the cap each get a complete 503" in_a_row 20 refused
+        check "20 concurrent clients over the cap each get a complete 503" concurrently 20 refused
+        check "the two idle clients still hold their children" \
+            eval 'live_is "$SRV_PID" 2 || { WHY="$LIVE live children"; false; }'
+
+        # The server writes the 503 itself: clients that hang up on it must
+        # not take it down.
+        rude "$P2" 10 "$REQ"
+        rude "$P2" 10 "$REQ" read1
+        rude "$P2" 5 ''
+        check "server still refuses after over-cap clients hang up on it" \
+            eval 'still_up && refused "$T/row"'
     else
         skip "503 over the cap" "the cap was not filled"
     fi
     release "$H1"; release "$H2"
-    recovered() {
-        poll 5 eval 'get "$U" "$T/back"; [ "$CODE" = 200 ]' ||
-            { WHY="still $CODE 5s after the idle clients left"; return 1; }
-        fixed200 "$T/back" "$T/g2.b"
-    }
-    check "once the idle clients leave, 200 again within 5s" recovered
+    check "once the idle clients leave, 200 again within ${SETTLE_MAX}s" recovered
     check "no zombie children after that" zombie_free
 else
     skip "child cap" "server did not start"
