@@ -29,6 +29,9 @@ HTML_STAMP := $(HTML_SRC)/.stamp
 HTML_NAMES := $(basename $(notdir $(CHAPTERS)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk
+# pages of chapters that are gone
+HTML_STALE = $(filter-out $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html,\
+	$(wildcard $(HTML_OUT)/*.html))
 
 HTML_PANDOC = $(PANDOC) --from=latex+raw_tex --to=html5 --standalone \
 	--template=book/html/template.html --lua-filter=book/html/chunks.lua \
@@ -48,7 +51,7 @@ $(HTML_TOOL): book/nwpandoc.c
 $(HTML_STAMP): $(HTML_TOOL) $(CHAPTERS)
 	@test -n "$(CHAPTERS)" || { echo "html: no chapters found" >&2; exit 1; }
 	rm -rf $(HTML_SRC)
-	rm -f $(HTML_OUT)/*.html
+	rm -f $(HTML_STALE)
 	mkdir -p $(HTML_SRC)
 	$(NOWEB_LIB)/markup $(CHAPTERS) > $(HTML_SRC)/book.markup
 	$(HTML_TOOL) $(HTML_SRC) < $(HTML_SRC)/book.markup

@@ -1,77 +1,147 @@
 /* conn.c: serving one client connection. */
 #include "sys.h"
+#include "text.h"
 #include "io.h"
+#include "http.h"
 #include "conn.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
+#define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
+#define CONN_OUT_MAX 2048       /* bytes; any response head fits */
+#define LINGER_SECONDS 2        /* waiting for a client to hang up */
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
+struct conn {
+    int fd;
+    size_t len;                 /* bytes in buf */
+    
+    char buf[CONN_BUF_MAX];
+};
 
-#define HELLO_BODY "Hello from drongo.\n"
-#define HELLO_BODY_LEN 19
-_Static_assert(sizeof HELLO_BODY - 1 == HELLO_BODY_LEN,
-               "HELLO_BODY_LEN must be the body's length");
-
-static const char hello[] =
-    "HTTP/1.1 200 OK\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "Content-Length: " STR(HELLO_BODY_LEN) "\r\n"
-    "Connection: close\r\n"
-    "\r\n"
-    HELLO_BODY;
-
-/* 0: the head has ended (or is too long); < 0: the client is gone. */
-static long read_request_head(int fd)
+static void put_error(struct text_buf *out, enum status st)
 {
-    char buf[1024];
-    size_t total = 0;
-    int newlines = 0;
+    char page[512];
+    struct text_buf body = TEXT_BUF(page);
 
-    while (total < REQUEST_HEAD_MAX) {
-        long n = sys_read(fd, buf, sizeof buf);
+    text_put(&body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+                    "<meta charset=\"utf-8\"><title>");
+    text_put_uint(&body, (uint64_t)st);
+    text_put(&body, " ");
+    text_put(&body, http_reason(st));
+    text_put(&body, "</title></head>\n<body><h1>");
+    text_put_uint(&body, (uint64_t)st);
+    text_put(&body, " ");
+    text_put(&body, http_reason(st));
+    text_put(&body, "</h1></body></html>\n");
+    http_put_status_line(out, st);
+    http_put_field(out, "Content-Type", "text/html; charset=utf-8");
+    http_put_field_uint(out, "Content-Length", body.len);
+    if (st == ST_METHOD_NOT_ALLOWED)
+        http_put_field(out, "Allow", "GET, HEAD");
+    if (st == ST_SERVICE_UNAVAILABLE)
+        http_put_field(out, "Retry-After", "1");
+    http_put_field(out, "Server", "drongo");
+    http_put_field(out, "Connection", "close");
+    text_put(out, "\r\n");
+    text_put_bytes(out, body.data, body.len);
+}
+
+static void send_error(struct conn *c, enum status st)
+{
+    char out[CONN_OUT_MAX];
+    struct text_buf b = TEXT_BUF(out);
+
+    put_error(&b, st);
+    io_write_all(c->fd, b.data, b.len);
+}
+
+enum { CONN_GONE = -1 };
+
+static int read_head(struct conn *c, struct http_parser *p,
+                     struct http_request *req)
+{
+    for (;;) {
+        int r = http_parse(p, req, c->buf, c->len);
+        if (r != HTTP_MORE)
+            return r;
+        if (c->len == sizeof c->buf)
+            return ST_FIELDS_TOO_LARGE; /* cannot happen: limits */
+        long n = sys_read(c->fd, c->buf + c->len, sizeof c->buf - c->len);
         if (n == -EINTR)
             continue;
         if (n <= 0)
-            return n < 0 ? n : -1;      /* error, or end of file */
-        for (long i = 0; i < n; i++) {
-            if (buf[i] == '\n' && ++newlines == 2)
-                return 0;
-            if (buf[i] != '\n' && buf[i] != '\r')
-                newlines = 0;
-        }
-        total += (size_t)n;
+            return CONN_GONE;
+        c->len += (size_t)n;
     }
-    return 0;
+}
+
+static void linger_close(struct conn *c)
+{
+    struct timeval limit = { LINGER_SECONDS, 0 };
+    char scrap[4096];
+
+    sys_shutdown(c->fd, SHUT_WR);
+    sys_setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    for (int i = 0; i < 64; i++) {              /* at most 256 KiB */
+        long n = sys_read(c->fd, scrap, sizeof scrap);
+        if (n == -EINTR)
+            continue;
+        if (n <= 0)
+            break;
+    }
+}
+
+static void respond(struct conn *c, const struct http_request *req)
+{
+    char out[CONN_OUT_MAX + HTTP_TARGET_MAX];
+    struct text_buf b = TEXT_BUF(out);
+    size_t body_len = req->method_text.len + 1 + req->path_len + 1;
+
+    http_put_status_line(&b, ST_OK);
+    http_put_field(&b, "Content-Type", "text/plain; charset=utf-8");
+    http_put_field_uint(&b, "Content-Length", body_len);
+    http_put_field(&b, "Server", "drongo");
+    http_put_field(&b, "Connection", "close");
+    text_put(&b, "\r\n");
+    if (req->method == M_GET) {
+        text_put_bytes(&b, req->method_text.at, req->method_text.len);
+        text_put(&b, " ");
+        text_put_bytes(&b, req->path, req->path_len);
+        text_put(&b, "\n");
+    }
+    io_write_all(c->fd, b.data, b.len);
 }
 
 void conn_serve(int fd)
 {
-    if (read_request_head(fd) == 0)
-        io_write_all(fd, hello, sizeof hello - 1);
+    static struct conn c;               /* large: keep it off the stack */
+    struct http_parser p;
+    struct http_request req;
+    int st;
+
+    c.fd = fd;
+    c.len = 0;
+    http_parser_init(&p);
+    st = read_head(&c, &p, &req);
+    if (st == CONN_GONE)
+        return;
+    if (st == HTTP_DONE)
+        st = http_check(&req);
+    if (st == ST_OK)
+        respond(&c, &req);
+    else
+        send_error(&c, (enum status)st);
+    linger_close(&c);
 }
-
-#define BUSY_BODY "Too many connections; try again shortly.\n"
-#define BUSY_BODY_LEN 41
-_Static_assert(sizeof BUSY_BODY - 1 == BUSY_BODY_LEN,
-               "BUSY_BODY_LEN must be the body's length");
-
-static const char busy[] =
-    "HTTP/1.1 503 Service Unavailable\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "Content-Length: " STR(BUSY_BODY_LEN) "\r\n"
-    "Retry-After: 1\r\n"
-    "Connection: close\r\n"
-    "\r\n"
-    BUSY_BODY;
 
 void conn_refuse(int fd)
 {
-    char scrap[1024];
+    char out[CONN_OUT_MAX], scrap[1024];
+    struct text_buf b = TEXT_BUF(out);
 
-    for (int i = 0; i < REQUEST_HEAD_MAX / (int)sizeof scrap; i++)
+    for (int i = 0; i < 16; i++)
         if (sys_recvfrom(fd, scrap, sizeof scrap, MSG_DONTWAIT) <= 0)
             break;
-    sys_write(fd, busy, sizeof busy - 1);
+    put_error(&b, ST_SERVICE_UNAVAILABLE);
+    sys_write(fd, b.data, b.len);
     sys_shutdown(fd, SHUT_WR);
 }

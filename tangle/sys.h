@@ -59,6 +59,15 @@ void sys_restorer(void);        /* in start.c */
 #define EAGAIN          11      /* try again (also: would block) */
 #define MSG_DONTWAIT    0x40    /* recvfrom: do not block */
 #define SHUT_WR         1       /* shutdown: we send no more */
+#define SO_RCVTIMEO     20      /* setsockopt: read timeout */
+#define SO_SNDTIMEO     21      /* setsockopt: write timeout */
+#define ETIMEDOUT       110     /* timed out */
+#define ECONNRESET      104     /* the peer reset the connection */
+
+struct timeval {
+    long tv_sec;
+    long tv_usec;
+};
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)

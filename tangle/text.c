@@ -77,3 +77,23 @@ int text_parse_ipv4(const char *s, uint8_t addr[4])
     }
     return *s == '\0' ? 0 : -1;
 }
+
+int text_span_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen != blen)
+        return 0;
+    for (size_t i = 0; i < alen; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+int text_span_ieq(const char *s, size_t n, const char *lower)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+        if (lower[i] == '\0' || c != lower[i])
+            return 0;
+    }
+    return lower[n] == '\0';
+}

@@ -51,13 +51,27 @@ trap 'exit 1' INT TERM HUP
 mkdir -p "$T/dom" "$T/probe" "$SHOTS"
 
 # browser OUT ARGS...: one headless run, its own profile, stdout to OUT.
+# With NEED set, a run whose output lacks that string is tried once more
+# (on a loaded machine a page can be dumped before it has finished).
 browser() {
-    local out=$1; shift
-    timeout -k 5 "$LIMIT" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-        --disable-quic --no-first-run --disable-background-networking \
-        --disable-component-update --disable-sync --hide-scrollbars \
-        --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" "$@" \
-        >"$out" 2>/dev/null </dev/null
+    local out=$1 try; shift
+    for try in 1 2; do
+        timeout -k 5 "$LIMIT" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+            --disable-quic --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync --hide-scrollbars \
+            --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" "$@" \
+            >"$out" 2>/dev/null </dev/null
+        [ -z "${NEED-}" ] || grep -q -- "$NEED" "$out" 2>/dev/null && return 0
+    done
+}
+
+# shot FILE WxH URL: a screenshot, tried twice.
+shot() {
+    local try
+    for try in 1 2; do
+        browser /dev/null --window-size="$2" --screenshot="$1" "$3"
+        [ -s "$1" ] && return 0
+    done
 }
 
 # throttle: wait until fewer than JOBS browsers run.
@@ -101,25 +115,21 @@ make_probe() {
 # --- run the browser: DOM dumps, phone-width probes, screenshots ---------
 
 rm -f "$SHOTS"/html-*.png
-throttle; browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-index.png" \
-    "$(url "$HTML/index.html")" &
+throttle; shot "$SHOTS/html-index.png" $DESKTOP "$(url "$HTML/index.html")" &
 PIDS+=($!)
-throttle; browser /dev/null --window-size=$DESKTOP --screenshot="$SHOTS/html-chapter.png" \
-    "$(url "$HTML/$first_chapter")" &
+throttle; shot "$SHOTS/html-chapter.png" $DESKTOP "$(url "$HTML/$first_chapter")" &
 PIDS+=($!)
-throttle; browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-index-phone.png" \
-    "$(url "$HTML/index.html")" &
+throttle; shot "$SHOTS/html-index-phone.png" $PHONE "$(url "$HTML/index.html")" &
 PIDS+=($!)
-throttle; browser /dev/null --window-size=$PHONE --screenshot="$SHOTS/html-chapter-phone.png" \
-    "$(url "$HTML/$first_chapter")" &
+throttle; shot "$SHOTS/html-chapter-phone.png" $PHONE "$(url "$HTML/$first_chapter")" &
 PIDS+=($!)
 for p in "${pages[@]}"; do
     throttle
-    browser "$T/dom/$p" --dump-dom "$(url "$HTML/$p")" &
+    NEED='</html>' browser "$T/dom/$p" --dump-dom "$(url "$HTML/$p")" &
     PIDS+=($!)
     make_probe "$p" "$SHOTS/probe-$p"
     throttle
-    browser "$T/probe/$p" --window-size=$PHONE --virtual-time-budget=5000 \
+    NEED='probe-report' browser "$T/probe/$p" --window-size=$PHONE --virtual-time-budget=5000 \
         --dump-dom "$(url "$SHOTS/probe-$p")" &
     PIDS+=($!)
 done

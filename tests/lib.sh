@@ -14,7 +14,9 @@
 #   skip - DESCRIPTION (REASON)
 # and the script exits 0 whatever the outcome; the driver counts the lines.
 #
-# Every process started here is bounded by timeout(1) and killed on exit.
+# Every process started here has a time limit and is killed on exit.  Only
+# processes still running as this shell's jobs are ever signalled, so a
+# pid the system has since given to another process is left alone.
 
 : "${DRONGO:?DRONGO must name the binary under test}"
 RUN=${RUN-}
@@ -36,18 +38,13 @@ SERVER_LIFE=${SERVER_LIFE:-120} # hard bound on any server we start
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/drongo-test.XXXXXX") || exit 0
 SERVERS=()   # pids of the timeout(1) wrapping each server
-HOLDERS=()   # pids of processes holding idle connections open
 _next_port=$PORT_BASE
 
 cleanup() {
     local p
-    for p in "${HOLDERS[@]}"; do kill -KILL "$p" 2>/dev/null; done
-    # timeout(1) leads its own process group: the server and any children
-    # it forked are in it.
-    for p in "${SERVERS[@]}"; do
-        kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
-    done
-    for p in "${HOLDERS[@]}" "${SERVERS[@]}"; do wait "$p" 2>/dev/null; done
+    for p in "${SERVERS[@]}"; do stop_server "$p"; done
+    for p in $(jobs -rp); do kill -KILL "$p" 2>/dev/null; done
+    wait 2>/dev/null
     rm -rf "$T"
     true
 }
@@ -77,10 +74,11 @@ show() {
     [ "$(wc -c <"$1" 2>/dev/null || echo 0)" -gt 60 ] && printf '...'
 }
 
-# rc_text RC: an exit status in words.
+# rc_text RC [LIMIT]: an exit status in words; LIMIT is the time limit
+# timeout(1) enforced (default ONCE_MAX).
 rc_text() {
     case $1 in
-    124) printf 'still running after %ss' "$ONCE_MAX" ;;
+    124) printf 'still running after %ss' "${2:-$ONCE_MAX}" ;;
     12[5-7]) printf 'could not run (status %s)' "$1" ;;
     *) if [ "$1" -gt 128 ]; then
            printf 'killed by signal %s' "$(kill -l "$(($1 - 128))" 2>/dev/null || echo $(($1 - 128)))"
@@ -184,7 +182,7 @@ start_server() {
     SRV_TPID=$!
     SRV_NAME=$name
     SERVERS+=("$SRV_TPID")
-    SRV_PID=
+    SRV_PID= SRV_RC=
     poll 5 _find_server_pid
 }
 _find_server_pid() {
@@ -194,27 +192,32 @@ _find_server_pid() {
     [ -n "$c" ] && SRV_PID=$c
 }
 
+# running PID: PID is a background job of this shell, still running.
+running() { [[ " $(jobs -rp | tr '\n' ' ') " == *" $1 "* ]]; }
+
 # alive TPID: the server wrapped by TPID is still running.
-alive() { kill -0 "$1" 2>/dev/null; }
+alive() { running "$1"; }
+
+# server_ended: ENDED says how the server last started ended (it has).
+server_ended() {
+    if [ -z "$SRV_RC" ]; then wait "$SRV_TPID" 2>/dev/null; SRV_RC=$?; fi
+    ENDED="$(rc_text "$SRV_RC" "$SERVER_LIFE"); stderr $(show "$T/$SRV_NAME.err")"
+}
 
 # still_up: the server last started is running; else WHY says how it ended.
 still_up() {
     alive "$SRV_TPID" && return 0
-    wait "$SRV_TPID"
-    WHY="server died ($(rc_text $?)); stderr $(show "$T/$SRV_NAME.err")"
-    return 1
+    server_ended; WHY="server died ($ENDED)"; return 1
 }
 
 # wait_ready PORT [HOST]: poll until the server just started accepts
 # connections; fails early if it exits.
 wait_ready() {
-    local port=$1 host=${2:-127.0.0.1} end rc
+    local port=$1 host=${2:-127.0.0.1} end
     end=$(( $(now_us) + READY_MAX * 1000000 ))
     while :; do
         if ! alive "$SRV_TPID"; then
-            wait "$SRV_TPID"; rc=$?
-            WHY="server exited ($(rc_text "$rc")); stderr $(show "$T/$SRV_NAME.err")"
-            return 1
+            server_ended; WHY="server exited ($ENDED)"; return 1
         fi
         curl -q --noproxy '*' -s -o /dev/null --max-time 3 "http://$host:$port/"
         [ $? -ne 7 ] && return 0
@@ -225,8 +228,10 @@ wait_ready() {
     done
 }
 
-# stop_server TPID: kill a server, its children and its wrapper.
+# stop_server TPID: kill a server, its children and its wrapper.  timeout(1)
+# leads its own process group, and the server and its children are in it.
 stop_server() {
+    running "$1" || return 0
     kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null
     wait "$1" 2>/dev/null
 }
@@ -255,10 +260,9 @@ hold_open() {
     bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1; exec sleep 60' _ "$1" \
         </dev/null >/dev/null 2>&1 &
     HOLD_PID=$!
-    HOLDERS+=("$HOLD_PID")
 }
 # release PID: close a held connection.
-release() { kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+release() { running "$1" && kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 # --- HTTP ------------------------------------------------------------------
 
@@ -382,6 +386,7 @@ raw_rc_text() {
     98) printf 'server answered before the blank line' ;;
     99) printf 'server closed before the blank line' ;;
     1) printf 'connection reset or read error' ;;
+    141) printf 'server closed before the request was sent (SIGPIPE)' ;;
     *) printf 'client status %s' "$RAW_RC" ;;
     esac
 }

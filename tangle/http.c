@@ -1,0 +1,387 @@
+/* http.c: HTTP/1.1 requests and responses, as text.  No system calls. */
+#include "http.h"
+
+static int is_tchar(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9'))
+        return 1;
+    for (const char *s = "!#$%&'*+-.^_`|~"; *s; s++)
+        if (c == (unsigned char)*s)
+            return 1;
+    return 0;
+}
+
+static int is_vchar(unsigned char c)
+{
+    return c > ' ' && c < 0x7f;
+}
+
+static int is_value_char(unsigned char c)
+{
+    return is_vchar(c) || c == ' ' || c == '\t' || c >= 0x80;
+}
+
+enum {
+    P_START, P_METHOD, P_TARGET, P_VERSION, P_LINE_LF,
+    P_FIELD_START, P_NAME, P_VALUE, P_FIELD_LF, P_END_LF, P_DONE
+};
+
+void http_parser_init(struct http_parser *p)
+{
+    *p = (struct http_parser){ .state = P_START };
+}
+
+static int end_request_line(struct http_parser *p,
+                            struct http_request *req, const char *buf)
+{
+    const char *v = buf + p->mark;
+    size_t n = p->pos - p->mark;
+
+    req->version = (struct http_span){ v, n };
+    if (n != HTTP_VERSION_LEN || v[0] != 'H' || v[1] != 'T' ||
+        v[2] != 'T' || v[3] != 'P' || v[4] != '/' || v[6] != '.' ||
+        v[5] < '0' || v[5] > '9' || v[7] < '0' || v[7] > '9')
+        return ST_BAD_REQUEST;
+    if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
+        return ST_VERSION_NOT_SUPPORTED;
+    req->minor = (unsigned)(v[7] - '0');
+    p->fields_start = p->pos + 1;
+    return 0;
+}
+
+static const struct {
+    const char *name;           /* lower case */
+    size_t offset;              /* of its span in struct http_request */
+} kept_fields[] = {
+    { "host", offsetof(struct http_request, host) },
+    { "connection", offsetof(struct http_request, connection) },
+    { "content-length", offsetof(struct http_request, content_length) },
+    { "transfer-encoding",
+      offsetof(struct http_request, transfer_encoding) },
+    
+};
+
+static void record_field(struct http_request *req, const char *name,
+                         size_t name_len, const char *value, size_t len)
+{
+    while (len > 0 && (*value == ' ' || *value == '\t'))
+        value++, len--;
+    while (len > 0 && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+        len--;
+    for (size_t i = 0; i < sizeof kept_fields / sizeof *kept_fields; i++) {
+        if (!text_span_ieq(name, name_len, kept_fields[i].name))
+            continue;
+        struct http_span *span = (struct http_span *)
+            ((char *)req + kept_fields[i].offset);
+        if (span == &req->host)
+            req->hosts++;
+        if (span == &req->content_length && span->at &&
+            !text_span_eq(span->at, span->len, value, len))
+            req->length_conflict = 1;
+        *span = (struct http_span){ value, len };
+    }
+}
+
+int http_parse(struct http_parser *p, struct http_request *req,
+               const char *buf, size_t len)
+{
+    for (; p->pos < len; p->pos++) {
+        unsigned char c = (unsigned char)buf[p->pos];
+
+        if (p->state >= P_FIELD_START &&
+            p->pos - p->fields_start >= HTTP_FIELDS_BYTES_MAX)
+            return ST_FIELDS_TOO_LARGE;
+        switch (p->state) {
+        case P_START:
+            if (c == '\r' || c == '\n')
+                break;
+            *req = (struct http_request){ 0 };
+            p->mark = p->pos;
+            p->state = P_METHOD;
+            __attribute__((fallthrough));       /* the byte starts the method */
+        case P_METHOD:
+            if (c == ' ' && p->pos > p->mark) {
+                req->method_text = (struct http_span){ buf + p->mark,
+                                                       p->pos - p->mark };
+                p->mark = p->pos + 1;
+                p->state = P_TARGET;
+            } else if (!is_tchar(c)) {
+                return ST_BAD_REQUEST;
+            } else if (p->pos - p->mark >= HTTP_METHOD_MAX) {
+                return ST_NOT_IMPLEMENTED;
+            }
+            break;
+        case P_TARGET:
+            if (c == ' ' && p->pos > p->mark) {
+                req->target = (struct http_span){ buf + p->mark,
+                                                  p->pos - p->mark };
+                p->mark = p->pos + 1;
+                p->state = P_VERSION;
+            } else if (!is_vchar(c)) {
+                return ST_BAD_REQUEST;
+            } else if (p->pos - p->mark >= HTTP_TARGET_MAX) {
+                return ST_URI_TOO_LONG;
+            }
+            break;
+        case P_VERSION:
+            if (c == '\r' || c == '\n') {
+                int st = end_request_line(p, req, buf);
+                if (st != 0)
+                    return st;
+                p->state = c == '\r' ? P_LINE_LF : P_FIELD_START;
+            } else if (p->pos - p->mark >= HTTP_VERSION_LEN) {
+                return ST_BAD_REQUEST;
+            }
+            break;
+        case P_LINE_LF:
+            if (c != '\n')
+                return ST_BAD_REQUEST;          /* a bare CR */
+            p->state = P_FIELD_START;
+            break;
+        case P_FIELD_START:
+            if (c == '\r') {
+                p->state = P_END_LF;
+            } else if (c == '\n') {
+                p->state = P_DONE;
+                p->pos++;
+                return HTTP_DONE;
+            } else if (is_tchar(c)) {
+                if (++p->fields > HTTP_FIELDS_MAX)
+                    return ST_FIELDS_TOO_LARGE;
+                p->mark = p->pos;
+                p->state = P_NAME;
+            } else {
+                return ST_BAD_REQUEST;          /* folding, or garbage */
+            }
+            break;
+        case P_NAME:
+            if (c == ':') {
+                p->name_end = p->pos;
+                p->state = P_VALUE;
+            } else if (!is_tchar(c)) {
+                return ST_BAD_REQUEST;
+            }
+            break;
+        case P_VALUE:
+            if (c == '\r' || c == '\n') {
+                record_field(req, buf + p->mark, p->name_end - p->mark,
+                             buf + p->name_end + 1, p->pos - p->name_end - 1);
+                p->state = c == '\r' ? P_FIELD_LF : P_FIELD_START;
+            } else if (!is_value_char(c)) {
+                return ST_BAD_REQUEST;
+            }
+            break;
+        case P_FIELD_LF:
+        case P_END_LF:
+            if (c != '\n')
+                return ST_BAD_REQUEST;          /* a bare CR */
+            if (p->state == P_END_LF) {
+                p->state = P_DONE;
+                p->pos++;
+                return HTTP_DONE;
+            }
+            p->state = P_FIELD_START;
+            break;
+        }
+    }
+    return HTTP_MORE;
+}
+
+static const char *const method_names[] = {
+    [M_GET] = "GET", [M_HEAD] = "HEAD", [M_POST] = "POST",
+    [M_PUT] = "PUT", [M_DELETE] = "DELETE", [M_CONNECT] = "CONNECT",
+    [M_OPTIONS] = "OPTIONS", [M_TRACE] = "TRACE", [M_PATCH] = "PATCH",
+};
+
+static int connection_has(struct http_span field, const char *token)
+{
+    size_t i = 0;
+
+    while (i < field.len) {
+        size_t start, end;
+        while (i < field.len && (field.at[i] == ' ' || field.at[i] == ','
+                                 || field.at[i] == '\t'))
+            i++;
+        start = i;
+        while (i < field.len && field.at[i] != ',')
+            i++;
+        end = i;
+        while (end > start && (field.at[end - 1] == ' ' ||
+                               field.at[end - 1] == '\t'))
+            end--;
+        if (end > start && text_span_ieq(field.at + start, end - start,
+                                         token))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_length(struct http_span v)
+{
+    if (v.len == 0 || v.len > 18)
+        return 0;
+    for (size_t i = 0; i < v.len; i++)
+        if (v.at[i] < '0' || v.at[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int skip_authority(struct http_span *t)
+{
+    static const char *const schemes[] = { "http://", "https://" };
+    size_t i, n = 0;
+
+    if (t->len > 0 && t->at[0] == '/')
+        return 1;                       /* origin-form */
+    for (i = 0; i < 2 && n == 0; i++) {
+        size_t k = text_len(schemes[i]);
+        if (t->len > k && text_span_ieq(t->at, k, schemes[i]))
+            n = k;
+    }
+    if (n == 0)
+        return 0;
+    while (n < t->len && t->at[n] != '/' && t->at[n] != '?')
+        n++;
+    t->at += n;
+    t->len -= n;
+    return 1;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static enum status decode_target(struct http_request *req)
+{
+    struct http_span t = req->target;
+
+    if (!skip_authority(&t))
+        return ST_BAD_REQUEST;
+    req->path_raw = t;
+    req->query = (struct http_span){ 0, 0 };
+    for (size_t i = 0; i < t.len; i++) {
+        if (t.at[i] == '#')
+            return ST_BAD_REQUEST;          /* fragments stay in the client */
+        if (t.at[i] == '?') {
+            req->path_raw.len = i;
+            req->query = (struct http_span){ t.at + i + 1, t.len - i - 1 };
+            break;
+        }
+    }
+    size_t n = 0;
+    const char *s = req->path_raw.at;
+    for (size_t i = 0; i < req->path_raw.len; i++) {
+        char c = s[i];
+        if (c == '%') {
+            int hi, lo;
+            if (i + 2 >= req->path_raw.len)
+                return ST_BAD_REQUEST;      /* cut short */
+            hi = hex_value(s[i + 1]);
+            lo = hex_value(s[i + 2]);
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return ST_BAD_REQUEST;      /* bad escape, or %00 */
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        req->path[n++] = c;
+    }
+    if (n == 0)
+        req->path[n++] = '/';
+    req->path[n] = '\0';
+    req->path_len = n;
+    return ST_OK;
+}
+
+enum status http_check(struct http_request *req)
+{
+    enum status st;
+
+    req->method = M_UNKNOWN;
+    for (int m = M_GET; m <= M_PATCH; m++)
+        if (text_span_eq(req->method_text.at, req->method_text.len,
+                         method_names[m], text_len(method_names[m])))
+            req->method = (enum http_method)m;
+    if (req->method == M_UNKNOWN)
+        return ST_NOT_IMPLEMENTED;
+    if ((req->minor == 1 && req->hosts == 0) || req->hosts > 1)
+        return ST_BAD_REQUEST;
+    if ((req->transfer_encoding.at && req->content_length.at) ||
+        req->length_conflict ||
+        (req->content_length.at && !is_length(req->content_length))) {
+        req->close = 1;
+        return ST_BAD_REQUEST;
+    }
+    if (req->transfer_encoding.at ||
+        (req->content_length.at &&
+         !text_span_eq(req->content_length.at, req->content_length.len,
+                       "0", 1)))
+        req->close = 1;
+    if (connection_has(req->connection, "close"))
+        req->close = 1;
+    req->close = 1;         /* stage 4 serves one request per connection */
+    if (req->method == M_OPTIONS &&
+        text_span_eq(req->target.at, req->target.len, "*", 1))
+        return ST_METHOD_NOT_ALLOWED;   /* the asterisk-form */
+    st = decode_target(req);
+    if (st != ST_OK)
+        return st;
+    if (req->method != M_GET && req->method != M_HEAD)
+        return ST_METHOD_NOT_ALLOWED;
+    return ST_OK;
+}
+
+static const char *const reasons[] = {
+    [ST_OK] = "OK",
+    [ST_MOVED_PERMANENTLY] = "Moved Permanently",
+    [ST_NOT_MODIFIED] = "Not Modified",
+    [ST_BAD_REQUEST] = "Bad Request",
+    [ST_FORBIDDEN] = "Forbidden",
+    [ST_NOT_FOUND] = "Not Found",
+    [ST_METHOD_NOT_ALLOWED] = "Method Not Allowed",
+    [ST_URI_TOO_LONG] = "URI Too Long",
+    [ST_FIELDS_TOO_LARGE] = "Request Header Fields Too Large",
+    [ST_INTERNAL_ERROR] = "Internal Server Error",
+    [ST_NOT_IMPLEMENTED] = "Not Implemented",
+    [ST_SERVICE_UNAVAILABLE] = "Service Unavailable",
+    [ST_VERSION_NOT_SUPPORTED] = "HTTP Version Not Supported",
+    
+};
+
+const char *http_reason(enum status st)
+{
+    if ((size_t)st < sizeof reasons / sizeof *reasons && reasons[st])
+        return reasons[st];
+    return "Unknown";
+}
+
+void http_put_status_line(struct text_buf *b, enum status st)
+{
+    text_put(b, "HTTP/1.1 ");
+    text_put_uint(b, (uint64_t)st);
+    text_put(b, " ");
+    text_put(b, http_reason(st));
+    text_put(b, "\r\n");
+}
+
+void http_put_field(struct text_buf *b, const char *name,
+                    const char *value)
+{
+    text_put(b, name);
+    text_put(b, ": ");
+    text_put(b, value);
+    text_put(b, "\r\n");
+}
+
+void http_put_field_uint(struct text_buf *b, const char *name,
+                         uint64_t n)
+{
+    text_put(b, name);
+    text_put(b, ": ");
+    text_put_uint(b, n);
+    text_put(b, "\r\n");
+}
