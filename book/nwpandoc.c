@@ -862,15 +862,23 @@ static void span(struct buf *b, const char *cls, const char *s, size_t n)
 }
 
 /* The definition of identifier `id` that a use in piece `pi` refers to:
-   the last one at or before it in the book, else the first. */
+   the last one at or before it in the book, else the first one later in
+   the same chapter (code may use what its chapter defines further on).
+   -1 when there is none: a chapter cannot use what only a later
+   chapter defines, so a name there is something else. */
 static int idef_for(int id, int pi)
 {
     struct ints *d = &idents[id].defs;
-    int best = d->v[0];
+    int best = -1;
     for (int i = 0; i < d->n; i++)
         if (idefs[d->v[i]].piece <= pi)
             best = d->v[i];
-    return best;
+    if (best >= 0)
+        return best;
+    for (int i = 0; i < d->n; i++)
+        if (pieces[idefs[d->v[i]].piece].chapter == pieces[pi].chapter)
+            return d->v[i];
+    return -1;
 }
 
 /* An identifier token: keyword, type, a defined identifier, or plain. */
@@ -912,7 +920,15 @@ static void lex_ident(struct buf *b, struct lexer *lx, const char *s, size_t n)
                 return;
             }
         }
-        struct idef *d = &idefs[idef_for(id, lx->piece)];
+        int which = idef_for(id, lx->piece);
+        if (which < 0) {
+            if (cls)
+                span(b, cls, s, n);
+            else
+                buf_escn(b, s, n);
+            return;
+        }
+        struct idef *d = &idefs[which];
         ints_push_unique(&p->idents_used, id);
         ints_push_unique(&idents[id].users, lx->piece);
         buf_add(b, "<a class=\"id");

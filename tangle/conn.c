@@ -4,6 +4,8 @@
 #include "io.h"
 #include "http.h"
 #include "conn.h"
+#include "path.h"
+#include "file.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -16,6 +18,13 @@ struct conn {
     
     char buf[CONN_BUF_MAX];
 };
+
+static int docroot = -1;
+
+void conn_use_docroot(int fd)
+{
+    docroot = fd;
+}
 
 static void put_error(struct text_buf *out, enum status st)
 {
@@ -90,25 +99,60 @@ static void linger_close(struct conn *c)
     }
 }
 
+static enum status open_request_file(const struct http_request *req,
+                                     long *fd, struct stat *st)
+{
+    char rel[PATH_REL_MAX];
+    enum status status = path_relative(req->path, req->path_len, rel);
+
+    if (status != ST_OK)
+        return status;
+    *fd = file_open_beneath(docroot, rel);
+    if (*fd < 0)
+        return file_status(*fd);
+    if (sys_fstat((int)*fd, st) < 0 || (st->st_mode & S_IFMT) != S_IFREG) {
+        sys_close((int)*fd);
+        return ST_NOT_FOUND;
+    }
+    return ST_OK;
+}
+
+static void copy_body(int out, int in, uint64_t size)
+{
+    static char chunk[65536];
+
+    while (size > 0) {
+        long n = sys_read(in, chunk, size < sizeof chunk ? size
+                                                         : sizeof chunk);
+        if (n == -EINTR)
+            continue;
+        if (n <= 0 || io_write_all(out, chunk, (size_t)n) != 0)
+            return;
+        size -= (uint64_t)n;
+    }
+}
+
 static void respond(struct conn *c, const struct http_request *req)
 {
-    char out[CONN_OUT_MAX + HTTP_TARGET_MAX];
+    char out[CONN_OUT_MAX];
     struct text_buf b = TEXT_BUF(out);
-    size_t body_len = req->method_text.len + 1 + req->path_len + 1;
+    struct stat st;
+    long fd;
+    enum status status = open_request_file(req, &fd, &st);
 
+    if (status != ST_OK) {
+        send_error(c, status);
+        return;
+    }
     http_put_status_line(&b, ST_OK);
-    http_put_field(&b, "Content-Type", "text/plain; charset=utf-8");
-    http_put_field_uint(&b, "Content-Length", body_len);
+    http_put_field(&b, "Content-Type", "application/octet-stream");
+    http_put_field_uint(&b, "Content-Length", (uint64_t)st.st_size);
     http_put_field(&b, "Server", "drongo");
     http_put_field(&b, "Connection", "close");
     text_put(&b, "\r\n");
-    if (req->method == M_GET) {
-        text_put_bytes(&b, req->method_text.at, req->method_text.len);
-        text_put(&b, " ");
-        text_put_bytes(&b, req->path, req->path_len);
-        text_put(&b, "\n");
-    }
-    io_write_all(c->fd, b.data, b.len);
+    if (io_write_all(c->fd, b.data, b.len) == 0 && req->method == M_GET)
+        copy_body(c->fd, (int)fd, (uint64_t)st.st_size);
+    sys_close((int)fd);
 }
 
 void conn_serve(int fd)

@@ -5,6 +5,7 @@
 #include "net.h"
 #include "conn.h"
 #include "proc.h"
+#include "file.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -12,6 +13,7 @@ struct config {
     unsigned port;          /* -p: TCP port to listen on */
     uint8_t addr[4];        /* -b: IPv4 address to listen on */
     unsigned long max_children; /* -c: live children at most */
+    const char *docroot;            /* -r: the directory to serve */
 };
 
 static const char usage[] =
@@ -19,6 +21,7 @@ static const char usage[] =
     "  -p PORT   TCP port to listen on, 1-65535 (default 8080)\n"
     "  -b ADDR   IPv4 address to listen on (default 127.0.0.1)\n"
     "  -c N      serve at most N connections at once (default 256)\n"
+    "  -r DIR    serve the files under DIR (default: .)\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -66,6 +69,9 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
                 return bad_value(flag, value, "a number from 1 to 65535");
             cfg->max_children = n;
             break;
+        case 'r':
+            cfg->docroot = value;
+            break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
                    (char *)0);
@@ -111,6 +117,7 @@ int main(int argc, char **argv, char **envp)
     struct config cfg = {
         .port = 8080, .addr = { 127, 0, 0, 1 },
         .max_children = 256,
+        .docroot = ".",
     };
     char where[32], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -133,6 +140,16 @@ int main(int argc, char **argv, char **envp)
         return EXIT_USAGE;
     }
     proc_init();
+    long docroot = file_open_docroot(cfg.docroot);
+    if (docroot < 0) {
+        io_say(STDERR, "drongo: cannot open the docroot '", cfg.docroot,
+               "' (", docroot == -ENOENT ? "no such directory" :
+               docroot == -ENOTDIR ? "not a directory" :
+               docroot == -EACCES ? "permission denied" : "error",
+               ")\n", (char *)0);
+        return EXIT_USAGE;
+    }
+    conn_use_docroot((int)docroot);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);

@@ -68,6 +68,29 @@ struct timeval {
     long tv_sec;
     long tv_usec;
 };
+#define O_RDONLY        0
+#define O_NOCTTY        0400    /* a terminal never becomes ours */
+#define O_NONBLOCK      04000   /* opening a FIFO must not wait */
+#define O_CLOEXEC       02000000
+
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS   0x04
+#define RESOLVE_BENEATH       0x08
+
+struct open_how {
+    uint64_t flags, mode, resolve;
+};
+#define EPERM           1
+#define ENOENT          2
+#define EXDEV           18      /* openat2: would leave the root */
+#define ENOTDIR         20
+#define ENAMETOOLONG    36
+#define ENOSYS          38      /* no such system call here */
+#define ELOOP           40      /* a symlink where none may be */
+#define S_IFMT          0170000 /* st_mode: the type bits */
+#define S_IFREG         0100000 /* a regular file */
+#define S_IFDIR         0040000 /* a directory */
+#define AT_FDCWD        -100    /* openat: relative to the cwd */
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -164,6 +187,25 @@ static inline long sys_recvfrom(int fd, void *buf, size_t len,
 static inline long sys_shutdown(int fd, int how)
 {
     return syscall6(NR_shutdown, fd, how, 0, 0, 0, 0);
+}
+/* openat(dirfd, path, flags, mode) -> fd | -ENOENT -ELOOP -EACCES ... */
+static inline long sys_openat(int dirfd, const char *path, int flags,
+                              int mode)
+{
+    return syscall6(NR_openat, dirfd, (long)path, flags, mode, 0, 0);
+}
+
+/* openat2(dirfd, path, how, size) -> fd | -EXDEV -ELOOP -ENOSYS ... */
+static inline long sys_openat2(int dirfd, const char *path,
+                               const struct open_how *how)
+{
+    return syscall6(NR_openat2, dirfd, (long)path, (long)how,
+                    sizeof *how, 0, 0);
+}
+/* fstat(fd, st) -> 0 | -EBADF */
+static inline long sys_fstat(int fd, struct stat *st)
+{
+    return syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0);
 }
 
 #endif

@@ -18,6 +18,23 @@
 #define NR_rt_sigreturn 139
 #define NR_recvfrom     207
 #define NR_shutdown     210
+#define NR_openat       56
+#define NR_fstat        80
+#define NR_openat2      437
+
+#define O_DIRECTORY     040000
+#define O_NOFOLLOW      0100000
+struct stat {                   /* the generic layout, 128 bytes */
+    unsigned long st_dev, st_ino;
+    unsigned int st_mode, st_nlink, st_uid, st_gid;
+    unsigned long st_rdev, pad1;
+    long st_size;
+    int st_blksize, pad2;
+    long st_blocks;
+    long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec;
+    long st_ctime, st_ctime_nsec;
+    unsigned int unused[2];
+};
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

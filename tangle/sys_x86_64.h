@@ -18,6 +18,21 @@
 #define NR_rt_sigreturn 15
 #define NR_recvfrom     45
 #define NR_shutdown     48
+#define NR_openat       257
+#define NR_fstat        5
+#define NR_openat2      437
+
+#define O_DIRECTORY     0200000
+#define O_NOFOLLOW      0400000
+struct stat {                   /* the x86-64 layout, 144 bytes */
+    unsigned long st_dev, st_ino, st_nlink;
+    unsigned int st_mode, st_uid, st_gid, pad0;
+    unsigned long st_rdev;
+    long st_size, st_blksize, st_blocks;
+    long st_atime, st_atime_nsec, st_mtime, st_mtime_nsec;
+    long st_ctime, st_ctime_nsec;
+    long unused[3];
+};
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -80,6 +80,9 @@ if check "server starts with -p PORT" wait_ready "$P1"; then
     check "server survives clients that send a request and close without reading" \
         eval 'still_up && ok200 "$T/a"'
 
+    check "default address is 127.0.0.1 alone: 127.0.0.2 is refused" \
+        refused_at "http://127.0.0.2:$P1/"
+
     check "second server on a busy port: one line saying 'in use', exit 2" in_use
     check "first server still answers after that" eval 'still_up && ok200 "$T/a"'
 else
@@ -88,6 +91,8 @@ else
     done
 fi
 stop_server "$SRV_TPID"
+
+skip "default port 8080" "outside this run's ports"
 
 # --- another loopback address ----------------------------------------------
 

@@ -65,7 +65,7 @@ local function page_href(name)
   return name .. ".html"
 end
 
-local function label_link(label, kind)
+local function label_link(label)
   local target = labels[label]
   if not target then
     io.stderr:write("chunks.lua: warning: undefined label " .. label .. "\n")
@@ -75,11 +75,9 @@ local function label_link(label, kind)
   if target.page ~= this_page then
     href = page_href(target.page) .. href
   end
-  local text = target.number
-  if kind == "pageref" or text == "" then
-    text = target.title ~= "" and target.title or label
-  end
-  return pandoc.Link({ pandoc.Str(text) }, href)
+  -- the web edition has no page numbers: \pageref shows the number too
+  local text = target.number ~= "" and target.number or label
+  return pandoc.Link({ pandoc.Str(text) }, href, "", { class = "ref" })
 end
 
 ------------------------------------------------------------------------
@@ -106,7 +104,7 @@ local function read_settings(meta)
     table.insert(idents[row[1]], { page = row[2], anchor = row[3] })
   end
   for _, row in ipairs(read_tsv(src .. "/labels.tsv")) do
-    labels[row[1]] = { page = row[2], number = row[3] or "", title = row[4] or "" }
+    labels[row[1]] = { page = row[2], number = row[3] or "" }
   end
 end
 
@@ -164,7 +162,7 @@ local function raw_inline(el)
   for _, kind in ipairs({ "ref", "pageref", "autoref", "cref", "Cref", "nameref" }) do
     local target = command_arg(el.text, kind)
     if target then
-      return label_link(target, kind)
+      return label_link(target)
     end
   end
   return nil
@@ -175,7 +173,7 @@ local function link(el)
   local kind = el.attributes and el.attributes["reference-type"]
   local target = el.attributes and el.attributes["reference"]
   if kind and target then
-    return label_link(target, kind)
+    return label_link(target)
   end
   return nil
 end
@@ -215,17 +213,18 @@ local function inlines(list)
 end
 
 -- Quoted code in the prose that names an identifier from @ %def links to
--- its definition: one on this page, else the last one before it, else
--- the first.  Not in headings, and not inside links.
+-- its definition: the first one on this page, else the last one before
+-- it.  None from a page before every definition, nor in headings or
+-- inside links.
 local function ident_target(name)
   local defs = idents[name]
-  if not defs or not this_page then
+  local here = this_page and page_index[this_page]
+  if not defs or not here then
     return nil
   end
-  local here = page_index[this_page] or (#pages + 1)
   local best = nil
   for _, d in ipairs(defs) do
-    local k = page_index[d.page] or 0
+    local k = page_index[d.page] or (#pages + 1)
     if k == here then
       return "#" .. d.anchor
     end
@@ -233,7 +232,9 @@ local function ident_target(name)
       best = d
     end
   end
-  best = best or defs[1]
+  if not best then
+    return nil
+  end
   return page_href(best.page) .. "#" .. best.anchor
 end
 
@@ -289,8 +290,7 @@ local function number_headers(blocks, first_page)
   if page then
     start_page(page)
   end
-  for i, b in ipairs(blocks) do
-    blocks[i] = b
+  for _, b in ipairs(blocks) do
     if b.t == "RawBlock" then
       local name = command_arg(b.text, "nwpage")
       if name then
@@ -387,7 +387,11 @@ local function contents(doc)
     local text = read_file(src .. "/" .. p.name .. ".tex")
     local chapter = pandoc.read(text, "latex+raw_tex")
     local headers = number_headers(pandoc.List(chapter.blocks), p.name)
-    local item = nil
+    local item = {
+      link = pandoc.Link({ pandoc.Str(p.title) }, page_href(p.name)),
+      sections = pandoc.List(),
+    }
+    local titled = false
     for _, h in ipairs(headers) do
       local label = pandoc.List()
       if h.number then
@@ -395,17 +399,12 @@ local function contents(doc)
         label:insert(pandoc.Span({ pandoc.Str(h.number) }, { class = "secno" }))
       end
       label:extend(h.content)
-      if h.level == 1 and not item then
-        item = { link = pandoc.Link(label, page_href(p.name)), sections = pandoc.List() }
-      elseif h.level == 2 and item then
+      if h.level == 1 and not titled then
+        item.link = pandoc.Link(label, page_href(p.name))
+        titled = true
+      elseif h.level == 2 then
         item.sections:insert(pandoc.Link(label, page_href(p.name) .. "#" .. h.header.identifier))
       end
-    end
-    if not item then
-      item = {
-        link = pandoc.Link({ pandoc.Str(p.title) }, page_href(p.name)),
-        sections = pandoc.List(),
-      }
     end
     items:insert(item)
   end

@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# Stage 4: drongo parses the request.  A valid GET gets 200 with the body
+# "GET <decoded path>\n", HEAD the same head without the body; anything
+# else gets the right error, a small HTML page.  One request per
+# connection: every response says Connection: close and the server closes.
+. "${BASH_SOURCE[0]%/*}/lib.sh"
+
+H='Host: x\r\n'
+# Error requests carry this word in their target: no error page may echo it.
+MARK=xyzzy
+
+# --- reading a raw response --------------------------------------------------
+
+# rhdr NAME: the values of header NAME in the last raw response, one a line.
+rhdr() { printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin "$1"; }
+
+# complete FILE: a whole response the server closed after: a status line,
+# header lines ending in CRLF, CRLF CRLF, Connection: close.  Sets STATUS
+# (without its CR), RAW_HEAD and RAW_BODY.
+complete() {
+    local rest v
+    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
+    if ! split_raw "$1"; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
+    STATUS=${RAW_HEAD%%$'\r\n'*}
+    rest=${RAW_HEAD//$'\r\n'/}
+    if [[ $rest == *[$'\r\n']* ]]; then
+        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
+    fi
+    v=$(rhdr Connection)
+    if [ "${v,,}" != close ]; then
+        WHY="Connection $(printf '%q' "$v"), want close"; return 1
+    fi
+}
+
+# has_status LINE: the status line is LINE.
+has_status() {
+    [ "$STATUS" = "$1" ] && return 0
+    WHY="status line $(printf '%q' "$STATUS"), want '$1'"; return 1
+}
+
+# has_field NAME VALUE: exactly one NAME field, and it is VALUE.
+has_field() {
+    local v; v=$(rhdr "$1")
+    [ "$v" = "$2" ] && return 0
+    WHY="$1 $(printf '%q' "$v"), want '$2'"; return 1
+}
+
+# length_is N: Content-Length is N.
+length_is() {
+    local v; v=$(rhdr Content-Length)
+    [ "$v" = "$1" ] && return 0
+    WHY="Content-Length $(printf '%q' "$v"), want $1"; return 1
+}
+
+# body_is TEXT: the body is exactly TEXT.
+body_is() {
+    [ "$RAW_BODY" = "$1" ] && return 0
+    WHY="body $(printf '%q' "${RAW_BODY:0:80}"), want $(printf '%q' "${1:0:80}")"
+    [ ${#1} -gt 80 ] && WHY="$WHY (${#RAW_BODY} bytes, want ${#1})"
+    return 1
+}
+
+# --- the checks on one exchange -----------------------------------------------
+
+# ok_get REQUEST BODY: REQUEST (printf %b) gets 200 with exactly BODY.
+ok_get() {
+    raw "$P" "$T/r" "$1"
+    complete "$T/r" && has_status "HTTP/1.1 200 OK" &&
+        has_field Content-Type "text/plain; charset=utf-8" &&
+        has_field Server drongo && length_is "${#2}" && body_is "$2"
+}
+
+# bad REQUEST CODE REASON: REQUEST (printf %b) gets the error page for
+# CODE; a 405 also says which methods are allowed.
+bad() {
+    raw "$P" "$T/r" "$1"
+    complete "$T/r" && has_status "HTTP/1.1 $2 $3" &&
+        has_field Content-Type "text/html; charset=utf-8" &&
+        length_is "${#RAW_BODY}" || return 1
+    if [[ ${RAW_BODY,,} != *"<html"* ]]; then
+        WHY="body is not an HTML page: $(printf '%q' "${RAW_BODY:0:80}")"; return 1
+    fi
+    if [[ $RAW_BODY != *"$2"* ]]; then
+        WHY="body does not contain $2: $(printf '%q' "${RAW_BODY:0:80}")"; return 1
+    fi
+    if [[ $RAW_BODY == *"$MARK"* ]]; then
+        WHY="body echoes the request target: $(printf '%q' "${RAW_BODY:0:80}")"; return 1
+    fi
+    if [ "$2" = 405 ]; then has_field Allow "GET, HEAD" || return 1; fi
+}
+
+# trickle REQUEST BODY: REQUEST (printf %b) sent one byte per write, with
+# a pause after each, gets 200 with exactly BODY.
+trickle() {
+    timeout -k 1 "$RAW_MAX" bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
+        printf -v s "%b" "$2"
+        for ((i = 0; i < ${#s}; i++)); do
+            printf "%s" "${s:i:1}" >&3 || exit 1
+            sleep 0.01
+        done
+        exec cat <&3' _ "$P" "$1" >"$T/r" 2>/dev/null
+    RAW_RC=$?
+    complete "$T/r" && has_status "HTTP/1.1 200 OK" &&
+        length_is "${#2}" && body_is "$2"
+}
+
+# closes_after_error REQUEST: after the error, the connection ends within
+# 5 s although the client keeps its side open.
+closes_after_error() {
+    local t0=$(now_us) ms
+    RAW_MAX=5 raw "$P" "$T/r" "$1"
+    ms=$(( ($(now_us) - t0) / 1000 ))
+    if [ "$RAW_RC" -ne 0 ]; then
+        WHY="$(RAW_MAX=5 raw_rc_text); got $(show "$T/r")"; return 1
+    fi
+    [ -s "$T/r" ] || { WHY="closed after ${ms} ms without an answer"; return 1; }
+}
+
+# --- helpers shared with stage 3 -------------------------------------------
+
+known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
+zombie_free() {
+    known_pid || return 1
+    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
+    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
+}
+
+# concurrently N CMD...: run `CMD I` for I in 1..N at once; fails if any
+# of them does, saying which first.
+concurrently() {
+    local n=$1 i pids=() bad=0 first=; shift
+    for i in $(seq 1 "$n"); do
+        ( "$@" "$i" || echo "$WHY" >"$T/j$i.why" ) &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for i in $(seq 1 "$n"); do
+        [ -e "$T/j$i.why" ] || continue
+        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
+    done
+    rm -f "$T"/j*
+    [ "$bad" -eq 0 ] && return 0
+    WHY="$bad of $n failed; $first"; return 1
+}
+
+# curl_get I: curl fetches /cI and gets 200 with the body "GET /cI\n".
+curl_get() {
+    local p=$T/j$1
+    get "http://127.0.0.1:$P/c$1" "$p"
+    v_curl "$p" && v_status "$p" "HTTP/1.1 200 OK" && v_ctype "$p" &&
+        v_clen "$p" && v_conn "$p" || return 1
+    [ "$(cat "$p.b"; printf x)" = "GET /c$1"$'\n'x ] && return 0
+    WHY="body $(show "$p.b")"; return 1
+}
+
+# curl_hello: curl, which encodes the request its own way, gets the
+# decoded path back, and the Server field.
+curl_hello() {
+    local p=$T/c v
+    get "http://127.0.0.1:$P/hello%20world" "$p"
+    v_curl "$p" && v_status "$p" "HTTP/1.1 200 OK" && v_ctype "$p" &&
+        v_clen "$p" && v_conn "$p" || return 1
+    v=$(header "$p.h" Server)
+    [ "$v" = drongo ] || { WHY="Server $(printf '%q' "$v")"; return 1; }
+    [ "$(cat "$p.b"; printf x)" = $'GET /hello world\nx' ] && return 0
+    WHY="body $(show "$p.b")"; return 1
+}
+
+# --- valid requests --------------------------------------------------------
+
+new_port P
+start_server main -p "$P"
+if ! check "server starts with -p PORT" wait_ready "$P"; then
+    skip "every stage 4 request" "server did not start"
+    exit 0
+fi
+
+check "curl GET /hello%20world: 200, text/plain, Server: drongo, body 'GET /hello world'" curl_hello
+check "GET /: body 'GET /'"            ok_get "GET / HTTP/1.1\r\n$H\r\n" $'GET /\n'
+check "GET /a/b.txt: body 'GET /a/b.txt'" ok_get "GET /a/b.txt HTTP/1.1\r\n$H\r\n" $'GET /a/b.txt\n'
+check "HEAD /h: 200 with the GET's Content-Length (7) and no body" \
+    eval 'raw "$P" "$T/r" "HEAD /h HTTP/1.1\r\n$H\r\n"
+          complete "$T/r" && has_status "HTTP/1.1 200 OK" &&
+          has_field Content-Type "text/plain; charset=utf-8" &&
+          has_field Server drongo && length_is 7 && body_is ""'
+check "the query is ignored: /a?b=c gives 'GET /a'" \
+    ok_get "GET /a?b=c HTTP/1.1\r\n$H\r\n" $'GET /a\n'
+check "HTTP/1.0 without Host: 200" ok_get "GET /v10 HTTP/1.0\r\n\r\n" $'GET /v10\n'
+
+# Absolute form.
+check "absolute form http://foo/bar?x gives 'GET /bar'" \
+    ok_get "GET http://foo/bar?x HTTP/1.1\r\nHost: foo\r\n\r\n" $'GET /bar\n'
+check "absolute form http://foo gives 'GET /'" \
+    ok_get "GET http://foo HTTP/1.1\r\nHost: foo\r\n\r\n" $'GET /\n'
+check "absolute form with scheme HTTP://foo/x gives 'GET /x'" \
+    ok_get "GET HTTP://foo/x HTTP/1.1\r\nHost: foo\r\n\r\n" $'GET /x\n'
+
+# Percent-decoding.
+check "%20 decodes to a space"  ok_get "GET /a%20b HTTP/1.1\r\n$H\r\n" $'GET /a b\n'
+check "%41 decodes to A"        ok_get "GET /%41 HTTP/1.1\r\n$H\r\n" $'GET /A\n'
+check "%2F decodes to /"        ok_get "GET /a%2Fb HTTP/1.1\r\n$H\r\n" $'GET /a/b\n'
+
+# Lenient where the RFC allows it.
+check "bare LF line ends: 200" ok_get "GET /lf HTTP/1.1\n$H\n\n" $'GET /lf\n'
+check "field names in any case: hOsT satisfies Host" \
+    ok_get "GET /case HTTP/1.1\r\nhOsT: x\r\n\r\n" $'GET /case\n'
+check "an empty line before the request line is skipped" \
+    ok_get "\r\nGET /e HTTP/1.1\r\n$H\r\n" $'GET /e\n'
+check "two equal Content-Length fields: 200" \
+    ok_get "GET /cl HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 0\r\n\r\n" $'GET /cl\n'
+check "a request sent one byte at a time: 200" \
+    trickle "GET /slow HTTP/1.1\r\n$H\r\n" $'GET /slow\n'
+
+# --- limits ------------------------------------------------------------------
+
+long=$(printf "%08191d" 0 | tr 0 a)       # 8191 bytes
+check "a target of exactly 8192 bytes: 200 with the whole path" \
+    ok_get "GET /$long HTTP/1.1\r\n$H\r\n" "GET /$long"$'\n'
+check "a target of 8193 bytes: 414 URI Too Long" \
+    bad "GET /${MARK}a$long HTTP/1.1\r\n$H\r\n" 414 "URI Too Long"
+
+fields() { # N: N-1 extra fields after Host
+    local i s=
+    for ((i = 1; i < $1; i++)); do s+="X-F$i: v\r\n"; done
+    printf '%s' "$s"
+}
+check "100 header fields: 200" \
+    ok_get "GET /f100 HTTP/1.1\r\n$H$(fields 100)\r\n" $'GET /f100\n'
+check "101 header fields: 431 Request Header Fields Too Large" \
+    bad "GET /$MARK HTTP/1.1\r\n$H$(fields 101)\r\n" 431 "Request Header Fields Too Large"
+
+# The header section: every byte after the request line's CRLF, the empty
+# line included.  "Host: x\r\n" (9) + "X-Pad: " (7) + pad + "\r\n" (2) +
+# "\r\n" (2) = 20 + pad bytes.
+pad() { printf "%0$1d" 0 | tr 0 p; }
+check "a header section of 16383 bytes: 200" \
+    ok_get "GET /s HTTP/1.1\r\n${H}X-Pad: $(pad 16363)\r\n\r\n" $'GET /s\n'
+check "a header section of 16384 bytes: 431 Request Header Fields Too Large" \
+    bad "GET /$MARK HTTP/1.1\r\n${H}X-Pad: $(pad 16364)\r\n\r\n" 431 "Request Header Fields Too Large"
+check "a header section of 40000 bytes: 431 Request Header Fields Too Large" \
+    bad "GET /$MARK HTTP/1.1\r\n${H}X-Pad: $(pad 39980)\r\n\r\n" 431 "Request Header Fields Too Large"
+
+# --- methods -------------------------------------------------------------------
+
+for m in POST PUT DELETE CONNECT OPTIONS TRACE PATCH; do
+    check "$m: 405 Method Not Allowed, Allow: GET, HEAD" \
+        bad "$m /$MARK HTTP/1.1\r\n$H\r\n" 405 "Method Not Allowed"
+done
+check "OPTIONS *: 405 Method Not Allowed, Allow: GET, HEAD" \
+    bad "OPTIONS * HTTP/1.1\r\n$H\r\n" 405 "Method Not Allowed"
+check "POST with a body: 405 Method Not Allowed" \
+    bad "POST /$MARK HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\na=b" 405 "Method Not Allowed"
+check "unknown method BREW: 501 Not Implemented" \
+    bad "BREW /$MARK HTTP/1.1\r\n$H\r\n" 501 "Not Implemented"
+check "lowercase get: 501 Not Implemented" \
+    bad "get /$MARK HTTP/1.1\r\n$H\r\n" 501 "Not Implemented"
+check "a 17-character method: 501 Not Implemented" \
+    bad "GETGETGETGETGETGE /$MARK HTTP/1.1\r\n$H\r\n" 501 "Not Implemented"
+
+# --- versions ----------------------------------------------------------------
+
+for v in HTTP/2.0 HTTP/1.2 HTTP/0.9; do
+    check "$v: 505 HTTP Version Not Supported" \
+        bad "GET /$MARK $v\r\n$H\r\n" 505 "HTTP Version Not Supported"
+done
+for v in HTTX/1.1 HTTP/1.10 HTTP/1; do
+    check "malformed version $v: 400 Bad Request" \
+        bad "GET /$MARK $v\r\n$H\r\n" 400 "Bad Request"
+done
+
+# --- malformed requests: 400 ---------------------------------------------------
+
+B400() { check "$1: 400 Bad Request" bad "$2" 400 "Bad Request"; }
+B400 "HTTP/1.1 without Host"          "GET /$MARK HTTP/1.1\r\n\r\n"
+B400 "two Host fields"                "GET /$MARK HTTP/1.1\r\n${H}Host: y\r\n\r\n"
+B400 "whitespace before the colon (Host : x)" "GET /$MARK HTTP/1.1\r\nHost : x\r\n\r\n"
+B400 "obsolete line folding (space)"  "GET /$MARK HTTP/1.1\r\n${H}X-A: a\r\n b\r\n\r\n"
+B400 "obsolete line folding (tab)"    "GET /$MARK HTTP/1.1\r\n${H}X-A: a\r\n\tb\r\n\r\n"
+B400 "a bare CR inside a field value" "GET /$MARK HTTP/1.1\r\nX-A: a\rb\r\n$H\r\n"
+B400 "a bare CR ending the request line" "GET /$MARK HTTP/1.1\r$H\r\n"
+B400 "a control character (\\x01) in a field value" "GET /$MARK HTTP/1.1\r\n${H}X-A: a\x01b\r\n\r\n"
+B400 "two spaces between method and target" "GET  /$MARK HTTP/1.1\r\n$H\r\n"
+B400 "a target not starting with / (GET $MARK)" "GET $MARK HTTP/1.1\r\n$H\r\n"
+B400 "a # in the target"              "GET /$MARK#frag HTTP/1.1\r\n$H\r\n"
+B400 "%00 in the target"              "GET /$MARK%00 HTTP/1.1\r\n$H\r\n"
+B400 "malformed %zz"                  "GET /$MARK%zz HTTP/1.1\r\n$H\r\n"
+B400 "truncated %4"                   "GET /$MARK%4 HTTP/1.1\r\n$H\r\n"
+B400 "% at the end of the target"     "GET /$MARK% HTTP/1.1\r\n$H\r\n"
+B400 "both Transfer-Encoding and Content-Length" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"
+B400 "two different Content-Length fields" \
+    "GET /$MARK HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 1\r\n\r\n"
+B400 "a non-numeric Content-Length"   "GET /$MARK HTTP/1.1\r\n${H}Content-Length: abc\r\n\r\n"
+
+check "after an error the server closes the connection within 5 s" \
+    closes_after_error "GET /$MARK HTTP/1.1\r\n\r\n"
+
+# --- many clients ------------------------------------------------------------
+
+check "server still up after the malformed requests" still_up
+check "30 concurrent curl clients all get 200 with their own path" concurrently 30 curl_get
+check "no zombie children after them" zombie_free
+stop_server "$SRV_TPID"
+
+# --- the cap still holds -----------------------------------------------------
+
+new_port P
+start_server capped -c 1 -p "$P"
+if check "server starts with -c 1" wait_ready "$P" && check "its pid is known" known_pid; then
+    # The readiness probe's child must be gone before the cap is filled.
+    poll "$SETTLE_MAX" live_is "$SRV_PID" 0
+    hold_open "$P"
+    if check "an idle connection gets the one child" \
+        eval 'poll 10 live_is "$SRV_PID" 1 || { WHY="$LIVE live children after 10s"; false; }'; then
+        check "over the cap: 503 Service Unavailable, Retry-After: 1, HTML page, right Content-Length" \
+            eval 'bad "GET /$MARK HTTP/1.1\r\n$H\r\n" 503 "Service Unavailable" &&
+                  has_field Retry-After 1'
+    else
+        skip "503 over the cap" "the cap was not filled"
+    fi
+    release "$HOLD_PID"
+else
+    skip "503 over the cap" "server did not start"
+fi
+stop_server "$SRV_TPID"
+
+exit 0
