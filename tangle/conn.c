@@ -6,6 +6,8 @@
 #include "conn.h"
 #include "path.h"
 #include "file.h"
+#include "date.h"
+#include "mime.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -24,6 +26,16 @@ static int docroot = -1;
 void conn_use_docroot(int fd)
 {
     docroot = fd;
+}
+
+static void put_date_field(struct text_buf *out)
+{
+    struct timespec now = { 0, 0 };
+
+    sys_clock_gettime(CLOCK_REALTIME, &now);
+    text_put(out, "Date: ");
+    date_put_http(out, now.tv_sec);
+    text_put(out, "\r\n");
 }
 
 static void put_error(struct text_buf *out, enum status st)
@@ -49,6 +61,7 @@ static void put_error(struct text_buf *out, enum status st)
     if (st == ST_SERVICE_UNAVAILABLE)
         http_put_field(out, "Retry-After", "1");
     http_put_field(out, "Server", "drongo");
+    put_date_field(out);
     http_put_field(out, "Connection", "close");
     text_put(out, "\r\n");
     text_put_bytes(out, body.data, body.len);
@@ -99,10 +112,74 @@ static void linger_close(struct conn *c)
     }
 }
 
-static enum status open_request_file(const struct http_request *req,
-                                     long *fd, struct stat *st)
+static void put_hex(struct text_buf *b, uint64_t n)
 {
-    char rel[PATH_REL_MAX];
+    char s[16];
+    size_t i = sizeof s;
+
+    do
+        s[--i] = "0123456789abcdef"[n % 16];
+    while (n /= 16);
+    text_put_bytes(b, s + i, sizeof s - i);
+}
+
+static void put_etag(struct text_buf *b, const struct stat *st)
+{
+    text_put(b, "\"");
+    put_hex(b, st->st_ino);
+    text_put(b, "-");
+    put_hex(b, (uint64_t)st->st_size);
+    text_put(b, "-");
+    put_hex(b, (uint64_t)st->st_mtime * 1000000000u +
+               (uint64_t)st->st_mtime_nsec);
+    text_put(b, "\"");
+}
+
+static int etag_listed(struct http_span list, struct http_span tag)
+{
+    size_t i = 0;
+
+    while (i < list.len) {
+        while (i < list.len && (list.at[i] == ' ' || list.at[i] == ',' ||
+                                list.at[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < list.len && list.at[i] != ',')
+            i++;
+        size_t end = i;
+        while (end > start && (list.at[end - 1] == ' ' ||
+                               list.at[end - 1] == '\t'))
+            end--;
+        if (end - start == 1 && list.at[start] == '*')
+            return 1;
+        if (end - start > 2 && list.at[start] == 'W' &&
+            list.at[start + 1] == '/')
+            start += 2;
+        if (text_span_eq(list.at + start, end - start, tag.at, tag.len))
+            return 1;
+    }
+    return 0;
+}
+
+static int not_modified(const struct http_request *req,
+                        const struct stat *st, struct http_span etag)
+{
+    int64_t since;
+
+    if (req->if_none_match.at)
+        return etag_listed(req->if_none_match, etag);
+    if (req->if_modified_since.at &&
+        date_parse_http(req->if_modified_since.at,
+                        req->if_modified_since.len, &since) == 0)
+        return st->st_mtime <= since;
+    return 0;
+}
+
+#define INDEX_FILE "index.html"
+
+static enum status find_file(const struct http_request *req, char *rel,
+                             long *fd, struct stat *st)
+{
     enum status status = path_relative(req->path, req->path_len, rel);
 
     if (status != ST_OK)
@@ -110,47 +187,115 @@ static enum status open_request_file(const struct http_request *req,
     *fd = file_open_beneath(docroot, rel);
     if (*fd < 0)
         return file_status(*fd);
-    if (sys_fstat((int)*fd, st) < 0 || (st->st_mode & S_IFMT) != S_IFREG) {
+    if (sys_fstat((int)*fd, st) < 0)
+        return sys_close((int)*fd), ST_INTERNAL_ERROR;
+    if ((st->st_mode & S_IFMT) == S_IFDIR) {
         sys_close((int)*fd);
-        return ST_NOT_FOUND;
+        if (req->path[req->path_len - 1] != '/')
+            return ST_MOVED_PERMANENTLY;
+        size_t n = text_len(rel);
+        if (n == 1 && rel[0] == '.')
+            n = 0;
+        else
+            rel[n++] = '/';
+        for (const char *s = INDEX_FILE; *s; s++)
+            rel[n++] = *s;
+        rel[n] = '\0';
+        *fd = file_open_beneath(docroot, rel);
+        if (*fd < 0)
+            return file_status(*fd);
+        if (sys_fstat((int)*fd, st) < 0)
+            return sys_close((int)*fd), ST_INTERNAL_ERROR;
     }
+    if ((st->st_mode & S_IFMT) != S_IFREG)
+        return sys_close((int)*fd), ST_NOT_FOUND;
     return ST_OK;
 }
 
+static void send_redirect(struct conn *c, const struct http_request *req)
+{
+    char out[CONN_OUT_MAX + HTTP_TARGET_MAX];
+    struct text_buf b = TEXT_BUF(out);
+    static const char page[] = "<!DOCTYPE html>\n<title>301 Moved "
+        "Permanently</title><h1>301 Moved Permanently</h1>\n";
+
+    http_put_status_line(&b, ST_MOVED_PERMANENTLY);
+    text_put(&b, "Location: ");
+    text_put_bytes(&b, req->path_raw.at, req->path_raw.len);
+    text_put(&b, "/");
+    if (req->query.at) {
+        text_put(&b, "?");
+        text_put_bytes(&b, req->query.at, req->query.len);
+    }
+    text_put(&b, "\r\n");
+    http_put_field(&b, "Content-Type", "text/html; charset=utf-8");
+    http_put_field_uint(&b, "Content-Length", sizeof page - 1);
+    {
+        struct text_buf *out = &b;
+        http_put_field(out, "Server", "drongo");
+        put_date_field(out);
+    }
+    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
+    text_put(&b, "\r\n");
+    if (req->method == M_GET)
+        text_put(&b, page);
+    io_write_all(c->fd, b.data, b.len);
+}
+
+#define SENDFILE_MAX 0x7ffff000 /* bytes; the kernel's cap per call */
+
 static void copy_body(int out, int in, uint64_t size)
 {
-    static char chunk[65536];
+    int64_t offset = 0;
 
-    while (size > 0) {
-        long n = sys_read(in, chunk, size < sizeof chunk ? size
-                                                         : sizeof chunk);
+    while ((uint64_t)offset < size) {
+        uint64_t left = size - (uint64_t)offset;
+        long n = sys_sendfile(out, in, &offset,
+                              left < SENDFILE_MAX ? left : SENDFILE_MAX);
         if (n == -EINTR)
             continue;
-        if (n <= 0 || io_write_all(out, chunk, (size_t)n) != 0)
+        if (n <= 0)
             return;
-        size -= (uint64_t)n;
     }
 }
 
 static void respond(struct conn *c, const struct http_request *req)
 {
-    char out[CONN_OUT_MAX];
-    struct text_buf b = TEXT_BUF(out);
+    char rel[PATH_REL_MAX + sizeof "/" INDEX_FILE], tag[64], out[CONN_OUT_MAX];
+    struct text_buf etag = TEXT_BUF(tag), b = TEXT_BUF(out);
     struct stat st;
     long fd;
-    enum status status = open_request_file(req, &fd, &st);
+    enum status status = find_file(req, rel, &fd, &st);
 
+    if (status == ST_MOVED_PERMANENTLY) {
+        send_redirect(c, req);
+        return;
+    }
     if (status != ST_OK) {
         send_error(c, status);
         return;
     }
-    http_put_status_line(&b, ST_OK);
-    http_put_field(&b, "Content-Type", "application/octet-stream");
+    put_etag(&etag, &st);
+    status = not_modified(req, &st, (struct http_span){ tag, etag.len })
+                 ? ST_NOT_MODIFIED : ST_OK;
+    http_put_status_line(&b, status);
+    http_put_field(&b, "Content-Type", mime_type(rel, text_len(rel)));
     http_put_field_uint(&b, "Content-Length", (uint64_t)st.st_size);
-    http_put_field(&b, "Server", "drongo");
-    http_put_field(&b, "Connection", "close");
+    text_put(&b, "Last-Modified: ");
+    date_put_http(&b, st.st_mtime);
+    text_put(&b, "\r\nETag: ");
+    text_put_bytes(&b, tag, etag.len);
     text_put(&b, "\r\n");
-    if (io_write_all(c->fd, b.data, b.len) == 0 && req->method == M_GET)
+    
+    {
+        struct text_buf *out = &b;
+        http_put_field(out, "Server", "drongo");
+        put_date_field(out);
+    }
+    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
+    text_put(&b, "\r\n");
+    if (io_write_all(c->fd, b.data, b.len) == 0 && req->method == M_GET &&
+        status == ST_OK)
         copy_body(c->fd, (int)fd, (uint64_t)st.st_size);
     sys_close((int)fd);
 }

@@ -59,7 +59,9 @@ static const struct {
     { "content-length", offsetof(struct http_request, content_length) },
     { "transfer-encoding",
       offsetof(struct http_request, transfer_encoding) },
-    
+    { "if-none-match", offsetof(struct http_request, if_none_match) },
+    { "if-modified-since",
+      offsetof(struct http_request, if_modified_since) },
 };
 
 static void record_field(struct http_request *req, const char *name,

@@ -54,6 +54,7 @@ struct http_request {
     struct http_span query;         /* after '?', without it */
     char path[HTTP_TARGET_MAX + 1]; /* decoded, NUL-free, from '/' */
     size_t path_len;
+    struct http_span if_none_match, if_modified_since;
 };
 
 struct http_parser {

@@ -91,6 +91,7 @@ struct open_how {
 #define S_IFREG         0100000 /* a regular file */
 #define S_IFDIR         0040000 /* a directory */
 #define AT_FDCWD        -100    /* openat: relative to the cwd */
+#define CLOCK_REALTIME  0
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -206,6 +207,20 @@ static inline long sys_openat2(int dirfd, const char *path,
 static inline long sys_fstat(int fd, struct stat *st)
 {
     return syscall6(NR_fstat, fd, (long)st, 0, 0, 0, 0);
+}
+/* clock_gettime(clock, ts) -> 0 | -EINVAL */
+static inline long sys_clock_gettime(int clock, struct timespec *ts)
+{
+    return syscall6(NR_clock_gettime, clock, (long)ts, 0, 0, 0, 0);
+}
+
+/* sendfile(out, in, offset, count) -> bytes sent | -EINTR -EPIPE
+ *   -EAGAIN (a send timeout) ... ; advances *offset */
+static inline long sys_sendfile(int out, int in, int64_t *offset,
+                                size_t count)
+{
+    return syscall6(NR_sendfile, out, in, (long)offset, (long)count,
+                    0, 0);
 }
 
 #endif

@@ -35,6 +35,8 @@ struct stat {                   /* the generic layout, 128 bytes */
     long st_ctime, st_ctime_nsec;
     unsigned int unused[2];
 };
+#define NR_clock_gettime 113
+#define NR_sendfile     71
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -33,6 +33,8 @@ struct stat {                   /* the x86-64 layout, 144 bytes */
     long st_ctime, st_ctime_nsec;
     long unused[3];
 };
+#define NR_clock_gettime 228
+#define NR_sendfile     40
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

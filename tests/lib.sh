@@ -18,6 +18,11 @@
 # processes still running as this shell's jobs are ever signalled, so a
 # pid the system has since given to another process is left alone.
 
+# shellcheck disable=SC2016,SC2034,SC2086
+# (SC2016: the bash -c programs expand their own arguments; SC2034: the
+# stage scripts read the variables set here; SC2086: RUN may be several
+# words, e.g. "qemu-aarch64 -L DIR", and is split on purpose.)
+
 : "${DRONGO:?DRONGO must name the binary under test}"
 RUN=${RUN-}
 ARCH=${ARCH:-$(uname -m)}
@@ -182,13 +187,17 @@ start_server() {
     SRV_TPID=$!
     SRV_NAME=$name
     SERVERS+=("$SRV_TPID")
-    SRV_PID= SRV_RC=
+    SRV_PID='' SRV_RC=''
     poll 5 _find_server_pid
 }
 _find_server_pid() {
-    local c=
+    local c='' f=/proc/$SRV_TPID/task/$SRV_TPID/children
     alive "$SRV_TPID" || return 0   # exited: wait_ready will say why
-    read -r c _ 2>/dev/null <"/proc/$SRV_TPID/task/$SRV_TPID/children"
+    if [ -e "$f" ]; then
+        read -r c _ 2>/dev/null <"$f"
+    else                            # a kernel without CONFIG_PROC_CHILDREN
+        kids "$SRV_TPID"; c=$FIRST_KID
+    fi
     [ -n "$c" ] && SRV_PID=$c
 }
 
@@ -236,17 +245,20 @@ stop_server() {
     wait "$1" 2>/dev/null
 }
 
-# kids PID: count the children of PID into LIVE and ZOMBIE.  The second
-# field of /proc/N/stat is the command in parentheses and may itself hold
-# spaces or parentheses, so fields are counted after the last ')'.
+# kids PID: count the children of PID into LIVE and ZOMBIE, and name one
+# of them in FIRST_KID.  The second field of /proc/N/stat is the command
+# in parentheses and may itself hold spaces or parentheses, so fields are
+# counted after the last ')'.
 kids() {
     local f line rest state ppid
     LIVE=0 ZOMBIE=0
+    FIRST_KID=''
     for f in /proc/[0-9]*/stat; do
         read -r line 2>/dev/null <"$f" || continue
         rest=${line##*) }
         read -r state ppid _ <<<"$rest"
         [ "$ppid" = "$1" ] || continue
+        [ -n "$FIRST_KID" ] || FIRST_KID=${f//[^0-9]/}
         if [ "$state" = Z ]; then ZOMBIE=$((ZOMBIE + 1)); else LIVE=$((LIVE + 1)); fi
     done
 }
@@ -358,8 +370,8 @@ raw() {
 # answer and closes with the rest unread, so that its kernel resets the
 # connection; a server that writes on has its write fail (SIGPIPE).
 rude() {
-    local i
-    for i in $(seq 1 "$2"); do
+    local _
+    for _ in $(seq 1 "$2"); do
         timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit
             printf "%b" "$2" >&3
             [ -n "$3" ] && IFS= read -r -N 1 -t 4 -u 3 c

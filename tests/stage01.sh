@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Stage 1: `drongo STATUS [WORD...]` writes the WORDs joined by single
 # spaces and a newline to stdout, and exits with STATUS (0..255).
+# Checks run through check(), some as quoted text for eval:
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 # prints WANT_RC WANT_STDOUT ARGS...: exit status and stdout exactly as

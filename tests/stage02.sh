@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Stage 2: `drongo [-p PORT] [-b ADDR]`, an iterative server answering
 # every connection with one fixed HTTP/1.1 200 response, then closing it.
+# Checks run through check(), some as quoted text for eval:
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 REQ='GET / HTTP/1.1\r\nHost: x\r\n\r\n'

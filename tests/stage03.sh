@@ -2,6 +2,8 @@
 # Stage 3: `drongo [-p PORT] [-b ADDR] [-c N]`, one child process per
 # connection, at most N of them alive (default 256); over the cap the
 # client gets 503.  Children are reaped promptly.
+# Checks run through check(), some as quoted text for eval:
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 REQ='GET / HTTP/1.1\r\nHost: x\r\n\r\n'

@@ -1,0 +1,11 @@
+/* date.h: HTTP dates and Unix time.  No system calls. */
+#ifndef DRONGO_DATE_H
+#define DRONGO_DATE_H
+
+#include <stdint.h>
+#include "text.h"
+
+void date_put_http(struct text_buf *b, int64_t t);
+int date_parse_http(const char *s, size_t n, int64_t *t); /* 0 | -1 */
+
+#endif
