@@ -261,7 +261,8 @@ static void copy_body(int out, int in, uint64_t size)
 
 static void respond(struct conn *c, const struct http_request *req)
 {
-    char rel[PATH_REL_MAX + sizeof "/" INDEX_FILE], tag[64], out[CONN_OUT_MAX];
+    char rel[PATH_REL_MAX + sizeof "/" INDEX_FILE];
+    char tag[64], out[CONN_OUT_MAX];
     struct text_buf etag = TEXT_BUF(tag), b = TEXT_BUF(out);
     struct stat st;
     long fd;

@@ -27,7 +27,7 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m,
 }
 
 static const char *const day_names[7] = {
-    "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed",    /* from 1970-01-01 */
+    "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed",   /* 1970-01-01 on */
 };
 static const char *const month_names[12] = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
