@@ -17,6 +17,7 @@
 struct conn {
     int fd;
     size_t len;                 /* bytes in buf */
+    int head_only;              /* a HEAD request: heads, no bodies */
     
     char buf[CONN_BUF_MAX];
 };
@@ -38,7 +39,23 @@ static void put_date_field(struct text_buf *out)
     text_put(out, "\r\n");
 }
 
-static void put_error(struct text_buf *out, enum status st)
+static void put_error_head(struct text_buf *out, enum status st,
+                           uint64_t body_len)
+{
+    http_put_status_line(out, st);
+    http_put_field(out, "Content-Type", "text/html; charset=utf-8");
+    http_put_field_uint(out, "Content-Length", body_len);
+    if (st == ST_METHOD_NOT_ALLOWED)
+        http_put_field(out, "Allow", "GET, HEAD");
+    if (st == ST_SERVICE_UNAVAILABLE)
+        http_put_field(out, "Retry-After", "1");
+    http_put_field(out, "Server", "drongo");
+    put_date_field(out);
+    http_put_field(out, "Connection", "close");
+    text_put(out, "\r\n");
+}
+
+static void put_error(struct text_buf *out, enum status st, int with_body)
 {
     char page[512];
     struct text_buf body = TEXT_BUF(page);
@@ -53,18 +70,9 @@ static void put_error(struct text_buf *out, enum status st)
     text_put(&body, " ");
     text_put(&body, http_reason(st));
     text_put(&body, "</h1></body></html>\n");
-    http_put_status_line(out, st);
-    http_put_field(out, "Content-Type", "text/html; charset=utf-8");
-    http_put_field_uint(out, "Content-Length", body.len);
-    if (st == ST_METHOD_NOT_ALLOWED)
-        http_put_field(out, "Allow", "GET, HEAD");
-    if (st == ST_SERVICE_UNAVAILABLE)
-        http_put_field(out, "Retry-After", "1");
-    http_put_field(out, "Server", "drongo");
-    put_date_field(out);
-    http_put_field(out, "Connection", "close");
-    text_put(out, "\r\n");
-    text_put_bytes(out, body.data, body.len);
+    put_error_head(out, st, body.len);
+    if (with_body)
+        text_put_bytes(out, body.data, body.len);
 }
 
 static void send_error(struct conn *c, enum status st)
@@ -72,7 +80,7 @@ static void send_error(struct conn *c, enum status st)
     char out[CONN_OUT_MAX];
     struct text_buf b = TEXT_BUF(out);
 
-    put_error(&b, st);
+    put_error(&b, st, !c->head_only);
     io_write_all(c->fd, b.data, b.len);
 }
 
@@ -316,6 +324,7 @@ void conn_serve(int fd)
         return;
     if (st == HTTP_DONE)
         st = http_check(&req);
+    c.head_only = req.method == M_HEAD;
     if (st == ST_OK)
         respond(&c, &req);
     else
@@ -331,7 +340,7 @@ void conn_refuse(int fd)
     for (int i = 0; i < 16; i++)
         if (sys_recvfrom(fd, scrap, sizeof scrap, MSG_DONTWAIT) <= 0)
             break;
-    put_error(&b, ST_SERVICE_UNAVAILABLE);
+    put_error(&b, ST_SERVICE_UNAVAILABLE, 1);
     sys_write(fd, b.data, b.len);
     sys_shutdown(fd, SHUT_WR);
 }

@@ -139,6 +139,7 @@ int http_parse(struct http_parser *p, struct http_request *req,
         case P_LINE_LF:
             if (c != '\n')
                 return ST_BAD_REQUEST;          /* a bare CR */
+            p->fields_start = p->pos + 1;       /* the section starts after LF */
             p->state = P_FIELD_START;
             break;
         case P_FIELD_START:

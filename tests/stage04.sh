@@ -232,7 +232,7 @@ check "%41 decodes to A"        ok_get "GET /%41 HTTP/1.1\r\n$H\r\n" $'GET /A\n'
 check "%2F decodes to /"        ok_get "GET /a%2Fb HTTP/1.1\r\n$H\r\n" $'GET /a/b\n'
 
 # Lenient where the RFC allows it.
-check "bare LF line ends: 200" ok_get "GET /lf HTTP/1.1\n$H\n\n" $'GET /lf\n'
+check "bare LF line ends: 200" ok_get "GET /lf HTTP/1.1\nHost: x\n\n" $'GET /lf\n'
 check "field names in any case: hOsT satisfies Host" \
     ok_get "GET /case HTTP/1.1\r\nhOsT: x\r\n\r\n" $'GET /case\n'
 check "an empty line before the request line is skipped" \
@@ -264,10 +264,13 @@ check "101 header fields: 431 Request Header Fields Too Large" \
 # line included.  "Host: x\r\n" (9) + "X-Pad: " (7) + pad + "\r\n" (2) +
 # "\r\n" (2) = 20 + pad bytes.
 pad() { printf "%0$1d" 0 | tr 0 p; }
-check "a header section of 16383 bytes: 200" \
-    ok_get "GET /s HTTP/1.1\r\n${H}X-Pad: $(pad 16363)\r\n\r\n" $'GET /s\n'
-check "a header section of 16384 bytes: 431 Request Header Fields Too Large" \
-    bad "GET /$MARK HTTP/1.1\r\n${H}X-Pad: $(pad 16364)\r\n\r\n" 431 "Request Header Fields Too Large"
+# The limit is 16 KiB: a section of exactly 16384 bytes is within it.
+check "a header section of exactly 16384 bytes: 200" \
+    ok_get "GET /s HTTP/1.1\r\n${H}X-Pad: $(pad 16364)\r\n\r\n" $'GET /s\n'
+check "a header section of 16385 bytes: 431 Request Header Fields Too Large" \
+    bad "GET /$MARK HTTP/1.1\r\n${H}X-Pad: $(pad 16365)\r\n\r\n" 431 "Request Header Fields Too Large"
+check "a header section of 16385 bytes with bare LF line ends: 431" \
+    bad "GET /$MARK HTTP/1.1\n${H//\\r/}X-Pad: $(pad 16368)\n\n" 431 "Request Header Fields Too Large"
 check "a header section of 40000 bytes: 431 Request Header Fields Too Large" \
     bad "GET /$MARK HTTP/1.1\r\n${H}X-Pad: $(pad 39980)\r\n\r\n" 431 "Request Header Fields Too Large"
 
