@@ -39,6 +39,13 @@ static void put_date_field(struct text_buf *out)
     text_put(out, "\r\n");
 }
 
+static int error_pages = -1;
+
+void conn_use_error_pages(int fd)
+{
+    error_pages = fd;
+}
+
 static void put_error_head(struct text_buf *out, enum status st,
                            uint64_t body_len)
 {
@@ -75,13 +82,44 @@ static void put_error(struct text_buf *out, enum status st, int with_body)
         text_put_bytes(out, body.data, body.len);
 }
 
+static void copy_body(int out, int in, uint64_t size);
+
+static long open_error_page(enum status st, struct stat *page)
+{
+    char name[16];
+    struct text_buf n = TEXT_BUF(name);
+    long fd;
+
+    if (error_pages < 0)
+        return -ENOENT;
+    text_put_uint(&n, (uint64_t)st);
+    text_put(&n, ".html");
+    text_put_bytes(&n, "", 1);
+    fd = file_open_beneath(error_pages, name);
+    if (fd >= 0 && (sys_fstat((int)fd, page) < 0 ||
+                    (page->st_mode & S_IFMT) != S_IFREG)) {
+        sys_close((int)fd);
+        fd = -ENOENT;
+    }
+    return fd;
+}
+
 static void send_error(struct conn *c, enum status st)
 {
     char out[CONN_OUT_MAX];
     struct text_buf b = TEXT_BUF(out);
+    struct stat page;
+    long fd = open_error_page(st, &page);
 
-    put_error(&b, st, !c->head_only);
-    io_write_all(c->fd, b.data, b.len);
+    if (fd < 0) {
+        put_error(&b, st, !c->head_only);
+        io_write_all(c->fd, b.data, b.len);
+        return;
+    }
+    put_error_head(&b, st, (uint64_t)page.st_size);
+    if (io_write_all(c->fd, b.data, b.len) == 0 && !c->head_only)
+        copy_body(c->fd, (int)fd, (uint64_t)page.st_size);
+    sys_close((int)fd);
 }
 
 enum { CONN_GONE = -1 };

@@ -14,6 +14,7 @@ struct config {
     uint8_t addr[4];        /* -b: IPv4 address to listen on */
     unsigned long max_children; /* -c: live children at most */
     const char *docroot;            /* -r: the directory to serve */
+    const char *error_pages;        /* -e: custom error pages, or 0 */
 };
 
 static const char usage[] =
@@ -22,6 +23,7 @@ static const char usage[] =
     "  -b ADDR   IPv4 address to listen on (default 127.0.0.1)\n"
     "  -c N      serve at most N connections at once (default 256)\n"
     "  -r DIR    serve the files under DIR (default: .)\n"
+    "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -72,6 +74,9 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
         case 'r':
             cfg->docroot = value;
             break;
+        case 'e':
+            cfg->error_pages = value;
+            break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
                    (char *)0);
@@ -112,12 +117,26 @@ static void describe_listen_error(struct text_buf *b, long err)
     text_put_bytes(b, "", 1);
 }
 
+static long open_directory(const char *what, const char *dir)
+{
+    long fd = file_open_docroot(dir);
+
+    if (fd < 0)
+        io_say(STDERR, "drongo: cannot open the ", what, " '", dir, "' (",
+               fd == -ENOENT ? "no such directory" :
+               fd == -ENOTDIR ? "not a directory" :
+               fd == -EACCES ? "permission denied" : "unexpected error",
+               ")\n", (char *)0);
+    return fd;
+}
+
 int main(int argc, char **argv, char **envp)
 {
     struct config cfg = {
         .port = 8080, .addr = { 127, 0, 0, 1 },
         .max_children = 256,
         .docroot = ".",
+        .error_pages = 0,
     };
     char where[32], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -140,16 +159,16 @@ int main(int argc, char **argv, char **envp)
         return EXIT_USAGE;
     }
     proc_init();
-    long docroot = file_open_docroot(cfg.docroot);
-    if (docroot < 0) {
-        io_say(STDERR, "drongo: cannot open the docroot '", cfg.docroot,
-               "' (", docroot == -ENOENT ? "no such directory" :
-               docroot == -ENOTDIR ? "not a directory" :
-               docroot == -EACCES ? "permission denied" : "error",
-               ")\n", (char *)0);
+    long docroot = open_directory("docroot", cfg.docroot);
+    if (docroot < 0)
         return EXIT_USAGE;
-    }
     conn_use_docroot((int)docroot);
+    if (cfg.error_pages) {
+        long pages = open_directory("error page directory", cfg.error_pages);
+        if (pages < 0)
+            return EXIT_USAGE;
+        conn_use_error_pages((int)pages);
+    }
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);
