@@ -34,6 +34,8 @@ over=$(grep -c 'Overfull \\hbox' "$log" 2>/dev/null)
 t "no overfull lines in the PDF ($over found)" "[ ${over:-1} -eq 0 ]" "see $log"
 width=$(awk '/^<<.*>>=$/{c=1;next} /^@/{c=0} c && length($0) > 76 {n++} END{print n+0}' chapters/*.nw)
 t "no code line wider than 76 columns ($width found)" "[ $width -eq 0 ]"
+wide=$(awk '/^\\begin\{verbatim\}/{v=1;next} /^\\end\{verbatim\}/{v=0} v && length($0) > 72 {n++} END{print n+0}' chapters/*.nw)
+t "no diagram or session line wider than 72 columns ($wide found)" "[ $wide -eq 0 ]"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')
 t "PDF has a real length ($pages pages)" "[ ${pages:-0} -gt 40 ]"
 rm -f "$text" "$first"
