@@ -8,6 +8,7 @@
 #include "file.h"
 #include "date.h"
 #include "mime.h"
+#include "mem.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -18,6 +19,7 @@ struct conn {
     int fd;
     size_t len;                 /* bytes in buf */
     int head_only;              /* a HEAD request: heads, no bodies */
+    int broken;                 /* a response was cut short: close */
     
     char buf[CONN_BUF_MAX];
 };
@@ -44,6 +46,13 @@ static int error_pages = -1;
 void conn_use_error_pages(int fd)
 {
     error_pages = fd;
+}
+
+static struct timeval idle = { 10, 0 };
+
+void conn_use_idle_timeout(unsigned seconds)
+{
+    idle.tv_sec = seconds;
 }
 
 static void put_error_head(struct text_buf *out, enum status st,
@@ -82,7 +91,7 @@ static void put_error(struct text_buf *out, enum status st, int with_body)
         text_put_bytes(out, body.data, body.len);
 }
 
-static void copy_body(int out, int in, uint64_t size);
+static int copy_body(int out, int in, uint64_t size);
 
 static long open_error_page(enum status st, struct stat *page)
 {
@@ -285,12 +294,13 @@ static void send_redirect(struct conn *c, const struct http_request *req)
     text_put(&b, "\r\n");
     if (req->method == M_GET)
         text_put(&b, page);
-    io_write_all(c->fd, b.data, b.len);
+    if (io_write_all(c->fd, b.data, b.len) != 0)
+        c->broken = 1;
 }
 
 #define SENDFILE_MAX 0x7ffff000 /* bytes; the kernel's cap per call */
 
-static void copy_body(int out, int in, uint64_t size)
+static int copy_body(int out, int in, uint64_t size)
 {
     int64_t offset = 0;
 
@@ -301,8 +311,9 @@ static void copy_body(int out, int in, uint64_t size)
         if (n == -EINTR)
             continue;
         if (n <= 0)
-            return;
+            return -1;
     }
+    return 0;
 }
 
 static void respond(struct conn *c, const struct http_request *req)
@@ -341,32 +352,44 @@ static void respond(struct conn *c, const struct http_request *req)
     }
     http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
     text_put(&b, "\r\n");
-    if (io_write_all(c->fd, b.data, b.len) == 0 && req->method == M_GET &&
-        status == ST_OK)
-        copy_body(c->fd, (int)fd, (uint64_t)st.st_size);
+    if (io_write_all(c->fd, b.data, b.len) != 0 ||
+        (req->method == M_GET && status == ST_OK &&
+         copy_body(c->fd, (int)fd, (uint64_t)st.st_size) != 0))
+        c->broken = 1;
     sys_close((int)fd);
 }
 
 void conn_serve(int fd)
 {
-    static struct conn c;               /* large: keep it off the stack */
-    struct http_parser p;
-    struct http_request req;
-    int st;
+    static struct conn c;
 
     c.fd = fd;
     c.len = 0;
-    http_parser_init(&p);
-    st = read_head(&c, &p, &req);
-    if (st == CONN_GONE)
-        return;
-    if (st == HTTP_DONE)
-        st = http_check(&req);
-    c.head_only = req.method == M_HEAD;
-    if (st == ST_OK)
+    c.broken = 0;
+    sys_setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
+    sys_setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &idle, sizeof idle);
+    for (;;) {
+        struct http_parser p;
+        struct http_request req;
+        int st;
+
+        http_parser_init(&p);
+        st = read_head(&c, &p, &req);
+        if (st == CONN_GONE)
+            return;
+        if (st == HTTP_DONE)
+            st = http_check(&req);
+        c.head_only = req.method == M_HEAD;
+        if (st != ST_OK) {
+            send_error(&c, (enum status)st);
+            break;
+        }
         respond(&c, &req);
-    else
-        send_error(&c, (enum status)st);
+        if (req.close || c.broken)
+            break;
+        memmove(c.buf, c.buf + p.pos, c.len - p.pos);
+        c.len -= p.pos;
+    }
     linger_close(&c);
 }
 

@@ -6,5 +6,6 @@ void conn_serve(int fd);        /* read a request, answer it */
 void conn_refuse(int fd);       /* 503, never blocking the caller */
 void conn_use_docroot(int fd);  /* before the first conn_serve */
 void conn_use_error_pages(int fd);      /* before the first conn_serve */
+void conn_use_idle_timeout(unsigned seconds);
 
 #endif

@@ -326,7 +326,8 @@ enum status http_check(struct http_request *req)
         req->close = 1;
     if (connection_has(req->connection, "close"))
         req->close = 1;
-    req->close = 1;         /* stage 4 serves one request per connection */
+    if (req->minor == 0 && !connection_has(req->connection, "keep-alive"))
+        req->close = 1;
     if (req->method == M_OPTIONS &&
         text_span_eq(req->target.at, req->target.len, "*", 1))
         return ST_METHOD_NOT_ALLOWED;   /* the asterisk-form */

@@ -15,6 +15,7 @@ struct config {
     unsigned long max_children; /* -c: live children at most */
     const char *docroot;            /* -r: the directory to serve */
     const char *error_pages;        /* -e: custom error pages, or 0 */
+    unsigned idle_seconds;          /* -t: close idle connections after */
 };
 
 static const char usage[] =
@@ -24,6 +25,7 @@ static const char usage[] =
     "  -c N      serve at most N connections at once (default 256)\n"
     "  -r DIR    serve the files under DIR (default: .)\n"
     "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
+    "  -t SECS   close a connection idle for SECS seconds (default 10)\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -76,6 +78,11 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             break;
         case 'e':
             cfg->error_pages = value;
+            break;
+        case 't':
+            if (text_parse_uint(value, 3600, &n) != 0 || n == 0)
+                return bad_value(flag, value, "seconds from 1 to 3600");
+            cfg->idle_seconds = (unsigned)n;
             break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
@@ -137,6 +144,7 @@ int main(int argc, char **argv, char **envp)
         .max_children = 256,
         .docroot = ".",
         .error_pages = 0,
+        .idle_seconds = 10,
     };
     char where[32], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -169,6 +177,7 @@ int main(int argc, char **argv, char **envp)
             return EXIT_USAGE;
         conn_use_error_pages((int)pages);
     }
+    conn_use_idle_timeout(cfg.idle_seconds);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);
