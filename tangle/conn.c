@@ -20,6 +20,8 @@ struct conn {
     size_t len;                 /* bytes in buf */
     int head_only;              /* a HEAD request: heads, no bodies */
     int broken;                 /* a response was cut short: close */
+    enum status status;         /* of the last response */
+    uint64_t body_bytes;        /* in the last response's body */
     
     char buf[CONN_BUF_MAX];
 };
@@ -71,7 +73,8 @@ static void put_error_head(struct text_buf *out, enum status st,
     text_put(out, "\r\n");
 }
 
-static void put_error(struct text_buf *out, enum status st, int with_body)
+static size_t put_error(struct text_buf *out, enum status st,
+                        int with_body)
 {
     char page[512];
     struct text_buf body = TEXT_BUF(page);
@@ -89,6 +92,7 @@ static void put_error(struct text_buf *out, enum status st, int with_body)
     put_error_head(out, st, body.len);
     if (with_body)
         text_put_bytes(out, body.data, body.len);
+    return with_body ? body.len : 0;
 }
 
 static int copy_body(int out, int in, uint64_t size);
@@ -120,11 +124,13 @@ static void send_error(struct conn *c, enum status st)
     struct stat page;
     long fd = open_error_page(st, &page);
 
+    c->status = st;
     if (fd < 0) {
-        put_error(&b, st, !c->head_only);
+        c->body_bytes = put_error(&b, st, !c->head_only);
         io_write_all(c->fd, b.data, b.len);
         return;
     }
+    c->body_bytes = c->head_only ? 0 : (uint64_t)page.st_size;
     put_error_head(&b, st, (uint64_t)page.st_size);
     if (io_write_all(c->fd, b.data, b.len) == 0 && !c->head_only)
         copy_body(c->fd, (int)fd, (uint64_t)page.st_size);
@@ -292,8 +298,12 @@ static void send_redirect(struct conn *c, const struct http_request *req)
     }
     http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
     text_put(&b, "\r\n");
-    if (req->method == M_GET)
+    c->status = ST_MOVED_PERMANENTLY;
+    c->body_bytes = 0;
+    if (req->method == M_GET) {
+        c->body_bytes = sizeof page - 1;
         text_put(&b, page);
+    }
     if (io_write_all(c->fd, b.data, b.len) != 0)
         c->broken = 1;
 }
@@ -337,7 +347,8 @@ static void respond(struct conn *c, const struct http_request *req)
     status = not_modified(req, &st, (struct http_span){ tag, etag.len })
                  ? ST_NOT_MODIFIED : ST_OK;
     http_put_status_line(&b, status);
-    http_put_field(&b, "Content-Type", mime_type(rel, text_len(rel)));
+    if (status == ST_OK)
+        http_put_field(&b, "Content-Type", mime_type(rel, text_len(rel)));
     http_put_field_uint(&b, "Content-Length", (uint64_t)st.st_size);
     text_put(&b, "Last-Modified: ");
     date_put_http(&b, st.st_mtime);
@@ -352,6 +363,9 @@ static void respond(struct conn *c, const struct http_request *req)
     }
     http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
     text_put(&b, "\r\n");
+    c->status = status;
+    c->body_bytes = req->method == M_GET && status == ST_OK
+                        ? (uint64_t)st.st_size : 0;
     if (io_write_all(c->fd, b.data, b.len) != 0 ||
         (req->method == M_GET && status == ST_OK &&
          copy_body(c->fd, (int)fd, (uint64_t)st.st_size) != 0))
@@ -382,9 +396,11 @@ void conn_serve(int fd)
         c.head_only = req.method == M_HEAD;
         if (st != ST_OK) {
             send_error(&c, (enum status)st);
+            
             break;
         }
         respond(&c, &req);
+        
         if (req.close || c.broken)
             break;
         memmove(c.buf, c.buf + p.pos, c.len - p.pos);

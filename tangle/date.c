@@ -26,6 +26,15 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m,
     *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
+static unsigned days_in_month(unsigned y, unsigned m)
+{
+    static const unsigned char days[12] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap);
+}
+
 static const char *const day_names[7] = {
     "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed",   /* 1970-01-01 on */
 };
@@ -138,8 +147,8 @@ int date_parse_http(const char *s, size_t n, int64_t *t)
         expect(&c, " "), y = digits(&c, 4, 0);          /* asctime year */
     else
         expect(&c, " GMT");
-    if (!c.ok || c.i != n || m < 1 || m > 12 || d < 1 || d > 31 ||
-        hh > 23 || mm > 59 || ss > 60)
+    if (!c.ok || c.i != n || m < 1 || m > 12 || d < 1 ||
+        d > days_in_month(y, m) || hh > 23 || mm > 59 || ss > 60)
         return -1;
     *t = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
     return 0;

@@ -58,7 +58,8 @@ rhdr() { printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin "$1"; }
 complete() {
     local head rest v
     if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
-    head=$(sed -n '1,/^\r$/p' "$1"; printf x); head=${head%x}
+    { head=$(sed -n '1,/^\r$/p' "$1"; printf x); } 2>/dev/null  # NULs: never in a head
+    head=${head%x}
     if [[ $head != *$'\r\n\r\n' ]]; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
     tail -c +$((${#head} + 1)) "$1" >"$1.body"
     RAW_HEAD=${head%$'\r\n\r\n'}
@@ -253,10 +254,20 @@ traced_open() {
     lines=$(grep -E 'openat|Unknown syscall 437' "$log" | grep -vE 'AT_FDCWD|"\."' | tr -s ' ' | head -c 600)
 
     # openat2 available: one call per file, beneath the root, no links.
-    if grep -E 'openat2\(.*"docs/sub/deep/c\.txt".*RESOLVE_BENEATH.*\) = [0-9]+$' "$log" |
-           grep -q RESOLVE_NO_SYMLINKS &&
+    # (qemu's -strace may not decode the resolve flags; the link, which
+    # points inside the docroot, being refused still shows no-symlinks.)
+    local c2
+    c2=$(grep -E 'openat2\(.*"docs/sub/deep/c\.txt".*\) = [0-9]+$' "$log")
+    if [ -n "$c2" ] &&
        grep -qE 'openat2\(.*"docs/sub/deep/uplink".*= -1 (ELOOP|errno=40)' "$log"; then
-        OPENED="openat2(RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS) opens docs/sub/deep/c.txt in one call and refuses the link with ELOOP (seen with ${tracer%% *})"
+        if [[ $c2 == *RESOLVE_BENEATH* && $c2 == *RESOLVE_NO_SYMLINKS* ]]; then
+            OPENED="openat2(RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS) opens docs/sub/deep/c.txt in one call"
+        elif [[ $c2 == *RESOLVE_* ]]; then
+            WHY="openat2 without RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS: $c2"; return 1
+        else
+            OPENED="openat2 opens docs/sub/deep/c.txt in one call (flags not decoded)"
+        fi
+        OPENED+=" and refuses the link with ELOOP (seen with ${tracer%% *}${RUN:+ -strace})"
         return 0
     fi
     # openat2 missing: the walk, one component per openat.
@@ -317,7 +328,7 @@ fi
 # --- serving files -----------------------------------------------------------------
 
 new_port P
-start_server main -p "$P" -r "$W"
+start_server main -p "$P" -r "$W"; MAIN_TPID=$SRV_TPID
 if ! check "server starts with -p PORT -r DIR" wait_ready "$P"; then
     skip "every stage 5 request" "server did not start"
     exit 0
@@ -440,19 +451,22 @@ esac
 # change what it serves.
 check "after the docroot is renamed, its files are still served" \
     eval 'mv "$W" "$T/www-moved" && W=$T/www-moved && serves /docs/a.txt "$W/docs/a.txt"'
-stop_server "$SRV_TPID"
+stop_server "$MAIN_TPID"
 
 # The default docroot is the current directory, and a relative -r is
 # relative to it.
+here=$PWD
 new_port P
-cd "$W" && start_server dot -p "$P"; cd "$OLDPWD" || exit 0
+cd "$W" && start_server dot -p "$P"
+cd "$here" || exit 0
 if check "without -r the server starts (docroot .)" wait_ready "$P"; then
     check "without -r, files under the current directory are served" \
         serves /docs/sub/deep/c.txt "$W/docs/sub/deep/c.txt"
 fi
 stop_server "$SRV_TPID"
 new_port P
-cd "$T" && start_server rel -p "$P" -r "${W##*/}/docs"; cd "$OLDPWD" || exit 0
+cd "$T" && start_server rel -p "$P" -r "${W##*/}/docs"
+cd "$here" || exit 0
 if check "-r with a relative path: the server starts" wait_ready "$P"; then
     check "-r with a relative path: files under it are served" serves /a.txt "$W/docs/a.txt"
 fi

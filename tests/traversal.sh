@@ -6,6 +6,8 @@
 # docroot, a link, or a dotfile".  Every one must be refused with 400, 403,
 # 404 or 414, and no answer may contain the secret, a dotfile's contents
 # or /etc/passwd.  Then the legitimate files must still be served.
+# Requests say Connection: close, so that a server that keeps connections
+# open still ends each exchange.
 #
 # Environment: as for lib.sh (DRONGO, RUN, ARCH, PORT_BASE), and
 #   EXTRA_ARGS  more flags for the server, split on blanks (default none)
@@ -132,7 +134,7 @@ send() {
 # backslash in TARGET is a backslash).  LABEL replaces TARGET in the line.
 attack() {
     local t=${1//\\/\\\\}
-    send "GET ${2:-$1}" "GET $t HTTP/1.1\r\nHost: x\r\n\r\n"
+    send "GET ${2:-$1}" "GET $t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 }
 
 # with_curl PATH: GET PATH with curl --path-as-is, which sends it unchanged.
@@ -156,7 +158,7 @@ with_curl() {
 # served TARGET FILE: GET TARGET (raw) gets 200 with exactly FILE's bytes.
 served() {
     local f=$T/legit head n
-    raw "$P" "$f" "GET $1 HTTP/1.1\r\nHost: x\r\n\r\n"
+    raw "$P" "$f" "GET $1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$f")"; return 1; fi
     [ "$(status_of "$f")" = 200 ] || { WHY="status line $(head -n 1 "$f" | head -c 60 | tr -d '\r')"; return 1; }
     head=$(sed -n '1,/^\r$/p' "$f"; printf x); head=${head%x}
@@ -263,7 +265,7 @@ attack /%00../secret.txt
 attack /..%00/secret.txt
 attack /docs/evil%00
 attack /docs/a.txt%00/../../secret.txt
-send "GET /..<NUL>/secret.txt (a raw NUL byte)" 'GET /..\0/secret.txt HTTP/1.1\r\nHost: x\r\n\r\n'
+send "GET /..<NUL>/secret.txt (a raw NUL byte)" 'GET /..\0/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 
 # Symbolic links, out of the docroot and within it.
 attack /docs/evil
@@ -338,7 +340,7 @@ attack /..%e2%88%95secret.txt
 attack /..%e2%81%84secret.txt
 attack /..%ef%bc%bcsecret.txt
 send "GET /<fullwidth dots, raw UTF-8>/secret.txt" \
-    'GET /\xef\xbc\x8e\xef\xbc\x8e/secret.txt HTTP/1.1\r\nHost: x\r\n\r\n'
+    'GET /\xef\xbc\x8e\xef\xbc\x8e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 
 # Trailing dots, spaces and other decorations.
 attack /../secret.txt.
@@ -354,11 +356,11 @@ attack /docs/evil%20
 attack '/abs::$DATA'
 
 # Other methods, versions and fields.
-send "HEAD /../secret.txt" 'HEAD /../secret.txt HTTP/1.1\r\nHost: x\r\n\r\n'
-send "HEAD /docs/evil" 'HEAD /docs/evil HTTP/1.1\r\nHost: x\r\n\r\n'
+send "HEAD /../secret.txt" 'HEAD /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+send "HEAD /docs/evil" 'HEAD /docs/evil HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 send "GET /../secret.txt HTTP/1.0, no Host" 'GET /../secret.txt HTTP/1.0\r\n\r\n'
-send "GET /secret.txt with Host: .." 'GET /secret.txt HTTP/1.1\r\nHost: ..\r\n\r\n'
-send "GET /secret.txt with Host: x/.." 'GET /secret.txt HTTP/1.1\r\nHost: x/..\r\n\r\n'
+send "GET /secret.txt with Host: .." 'GET /secret.txt HTTP/1.1\r\nHost: ..\r\nConnection: close\r\n\r\n'
+send "GET /secret.txt with Host: x/.." 'GET /secret.txt HTTP/1.1\r\nHost: x/..\r\nConnection: close\r\n\r\n'
 
 # The same with a real client.
 with_curl /../secret.txt
