@@ -51,7 +51,7 @@ help:
 	@echo 'make stages          build every stage'
 	@echo 'make book            the PDF (build/book/drongo.pdf) and HTML (build/html/)'
 	@echo 'make pdf | make html one edition only'
-	@echo 'make serve [PORT=8080]  build everything, then run the newest stage natively'
+	@echo 'make serve [PORT=8080]  build everything, then serve the HTML book with the newest stage'
 	@echo 'make test            build everything and run every test'
 	@echo 'make tangle          regenerate tangle/ (the newest stage, without #line)'
 	@echo 'make check-tangle    fail if tangle/ is out of sync with chapters/'
@@ -100,7 +100,8 @@ sizes: stages
 	done; done
 
 serve: all
-	build/stage$(LAST)/$(HOST_ARCH)/drongo -p $(PORT)
+	@echo 'drongo: serving the HTML edition at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)'
+	build/stage$(LAST)/$(HOST_ARCH)/drongo -r build/html -p $(PORT)
 
 deps:
 	sh .ci/install-deps

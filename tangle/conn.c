@@ -9,6 +9,8 @@
 #include "date.h"
 #include "mime.h"
 #include "mem.h"
+#include "net.h"
+#include "log.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -22,7 +24,7 @@ struct conn {
     int broken;                 /* a response was cut short: close */
     enum status status;         /* of the last response */
     uint64_t body_bytes;        /* in the last response's body */
-    
+    char client[16];                /* the peer's address, for the log */
     char buf[CONN_BUF_MAX];
 };
 
@@ -55,6 +57,32 @@ static struct timeval idle = { 10, 0 };
 void conn_use_idle_timeout(unsigned seconds)
 {
     idle.tv_sec = seconds;
+}
+
+static int access_log = 1;
+
+void conn_use_access_log(int on)
+{
+    access_log = on;
+}
+
+static void log_exchange(struct conn *c, const struct http_request *req)
+{
+    static char line[LOG_LINE_MAX];
+    struct text_buf b = TEXT_BUF(line);
+    struct timespec now = { 0, 0 };
+
+    if (c->client[0] == '\0')
+        net_peer(c->fd, c->client);
+    sys_clock_gettime(CLOCK_REALTIME, &now);
+    struct log_entry e = {
+        c->client, now.tv_sec, req->method_text, req->target,
+        req->version, req->referer, req->user_agent, c->status,
+        c->body_bytes,
+    };
+    log_format(&b, &e);
+    while (sys_write(STDOUT, b.data, b.len) == -EINTR)
+        ;
 }
 
 static void put_error_head(struct text_buf *out, enum status st,
@@ -396,11 +424,13 @@ void conn_serve(int fd)
         c.head_only = req.method == M_HEAD;
         if (st != ST_OK) {
             send_error(&c, (enum status)st);
-            
+            if (access_log)
+                log_exchange(&c, &req);
             break;
         }
         respond(&c, &req);
-        
+        if (access_log)
+            log_exchange(&c, &req);
         if (req.close || c.broken)
             break;
         memmove(c.buf, c.buf + p.pos, c.len - p.pos);

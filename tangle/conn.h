@@ -7,5 +7,6 @@ void conn_refuse(int fd);       /* 503, never blocking the caller */
 void conn_use_docroot(int fd);  /* before the first conn_serve */
 void conn_use_error_pages(int fd);      /* before the first conn_serve */
 void conn_use_idle_timeout(unsigned seconds);
+void conn_use_access_log(int on);       /* 1: log to standard output */
 
 #endif

@@ -9,3 +9,5 @@ void date_put_http(struct text_buf *b, int64_t t);
 int date_parse_http(const char *s, size_t n, int64_t *t); /* 0 | -1 */
 
 #endif
+
+void date_put_clf(struct text_buf *b, int64_t t);  /* for the log */

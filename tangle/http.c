@@ -62,6 +62,8 @@ static const struct {
     { "if-none-match", offsetof(struct http_request, if_none_match) },
     { "if-modified-since",
       offsetof(struct http_request, if_modified_since) },
+    { "referer", offsetof(struct http_request, referer) },
+    { "user-agent", offsetof(struct http_request, user_agent) },
 };
 
 static void record_field(struct http_request *req, const char *name,

@@ -55,6 +55,7 @@ struct http_request {
     char path[HTTP_TARGET_MAX + 1]; /* decoded, NUL-free, from '/' */
     size_t path_len;
     struct http_span if_none_match, if_modified_since;
+    struct http_span referer, user_agent;
 };
 
 struct http_parser {

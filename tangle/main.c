@@ -16,6 +16,7 @@ struct config {
     const char *docroot;            /* -r: the directory to serve */
     const char *error_pages;        /* -e: custom error pages, or 0 */
     unsigned idle_seconds;          /* -t: close idle connections after */
+    int quiet;                      /* -q: no access log */
 };
 
 static const char usage[] =
@@ -26,6 +27,7 @@ static const char usage[] =
     "  -r DIR    serve the files under DIR (default: .)\n"
     "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
     "  -t SECS   close a connection idle for SECS seconds (default 10)\n"
+    "  -q        quiet: no access log on standard output\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -45,6 +47,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
 
         if (text_eq(flag, "-h"))
             return FLAGS_HELP;
+        if (text_eq(flag, "-q")) {
+            cfg->quiet = 1;
+            continue;
+        }
         if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
             io_say(STDERR, "drongo: unexpected argument '", flag,
                    "' (try -h)\n", (char *)0);
@@ -145,6 +151,7 @@ int main(int argc, char **argv, char **envp)
         .docroot = ".",
         .error_pages = 0,
         .idle_seconds = 10,
+        .quiet = 0,
     };
     char where[32], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -178,6 +185,7 @@ int main(int argc, char **argv, char **envp)
         conn_use_error_pages((int)pages);
     }
     conn_use_idle_timeout(cfg.idle_seconds);
+    conn_use_access_log(!cfg.quiet);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);

@@ -35,3 +35,23 @@ long net_listen(const uint8_t addr[4], unsigned port)
     }
     return fd;
 }
+
+#include "text.h"       /* for net_peer, below */
+
+void net_peer(int fd, char text[16])
+{
+    struct net_sockaddr_in sa = { 0 };
+    unsigned len = sizeof sa;
+    struct text_buf b = { text, 0, 16, 0 };
+
+    if (sys_getpeername(fd, &sa, &len) < 0 || sa.family != AF_INET) {
+        text[0] = '-', text[1] = '\0';
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        text_put_uint(&b, sa.addr[i]);
+        if (i < 3)
+            text_put(&b, ".");
+    }
+    text[b.len] = '\0';             /* at most 15 characters */
+}

@@ -7,5 +7,6 @@
 #define NET_BACKLOG 128 /* connections queued before accept; more wait */
 
 long net_listen(const uint8_t addr[4], unsigned port); /* fd | -errno */
+void net_peer(int fd, char text[16]);   /* "a.b.c.d", or "-" */
 
 #endif

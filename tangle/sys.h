@@ -222,5 +222,11 @@ static inline long sys_sendfile(int out, int in, int64_t *offset,
     return syscall6(NR_sendfile, out, in, (long)offset, (long)count,
                     0, 0);
 }
+/* getpeername(fd, addr, addrlen) -> 0 | -ENOTCONN -ENOTSOCK */
+static inline long sys_getpeername(int fd, void *addr, unsigned *addrlen)
+{
+    return syscall6(NR_getpeername, fd, (long)addr, (long)addrlen, 0, 0,
+                    0);
+}
 
 #endif

@@ -37,6 +37,7 @@ struct stat {                   /* the generic layout, 128 bytes */
 };
 #define NR_clock_gettime 113
 #define NR_sendfile     71
+#define NR_getpeername  205
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

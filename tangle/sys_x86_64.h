@@ -35,6 +35,7 @@ struct stat {                   /* the x86-64 layout, 144 bytes */
 };
 #define NR_clock_gettime 228
 #define NR_sendfile     40
+#define NR_getpeername  52
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)
