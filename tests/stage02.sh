@@ -94,8 +94,6 @@ else
 fi
 stop_server "$SRV_TPID"
 
-skip "default port 8080" "outside this run's ports"
-
 # --- another loopback address ----------------------------------------------
 
 new_port P2
