@@ -153,6 +153,7 @@ static void send_error(struct conn *c, enum status st)
     long fd = open_error_page(st, &page);
 
     c->status = st;
+    c->broken = 1;                      /* an error ends the connection */
     if (fd < 0) {
         c->body_bytes = put_error(&b, st, !c->head_only);
         io_write_all(c->fd, b.data, b.len);

@@ -50,6 +50,29 @@ static int end_request_line(struct http_parser *p,
     return 0;
 }
 
+static int connection_has(struct http_span field, const char *token)
+{
+    size_t i = 0;
+
+    while (i < field.len) {
+        size_t start, end;
+        while (i < field.len && (field.at[i] == ' ' || field.at[i] == ','
+                                 || field.at[i] == '\t'))
+            i++;
+        start = i;
+        while (i < field.len && field.at[i] != ',')
+            i++;
+        end = i;
+        while (end > start && (field.at[end - 1] == ' ' ||
+                               field.at[end - 1] == '\t'))
+            end--;
+        if (end > start && text_span_ieq(field.at + start, end - start,
+                                         token))
+            return 1;
+    }
+    return 0;
+}
+
 static const struct {
     const char *name;           /* lower case */
     size_t offset;              /* of its span in struct http_request */
@@ -80,6 +103,11 @@ static void record_field(struct http_request *req, const char *name,
             ((char *)req + kept_fields[i].offset);
         if (span == &req->host)
             req->hosts++;
+        if (span == &req->connection) {
+            struct http_span v = { value, len };
+            req->says_close |= connection_has(v, "close");
+            req->says_keep_alive |= connection_has(v, "keep-alive");
+        }
         if (span == &req->content_length && span->at &&
             !text_span_eq(span->at, span->len, value, len))
             req->length_conflict = 1;
@@ -199,29 +227,6 @@ static const char *const method_names[] = {
     [M_OPTIONS] = "OPTIONS", [M_TRACE] = "TRACE", [M_PATCH] = "PATCH",
 };
 
-static int connection_has(struct http_span field, const char *token)
-{
-    size_t i = 0;
-
-    while (i < field.len) {
-        size_t start, end;
-        while (i < field.len && (field.at[i] == ' ' || field.at[i] == ','
-                                 || field.at[i] == '\t'))
-            i++;
-        start = i;
-        while (i < field.len && field.at[i] != ',')
-            i++;
-        end = i;
-        while (end > start && (field.at[end - 1] == ' ' ||
-                               field.at[end - 1] == '\t'))
-            end--;
-        if (end > start && text_span_ieq(field.at + start, end - start,
-                                         token))
-            return 1;
-    }
-    return 0;
-}
-
 static int is_length(struct http_span v)
 {
     if (v.len == 0 || v.len > 18)
@@ -326,9 +331,9 @@ enum status http_check(struct http_request *req)
          !text_span_eq(req->content_length.at, req->content_length.len,
                        "0", 1)))
         req->close = 1;
-    if (connection_has(req->connection, "close"))
+    if (req->says_close)
         req->close = 1;
-    if (req->minor == 0 && !connection_has(req->connection, "keep-alive"))
+    if (req->minor == 0 && !req->says_keep_alive)
         req->close = 1;
     if (req->method == M_OPTIONS &&
         text_span_eq(req->target.at, req->target.len, "*", 1))

@@ -48,6 +48,7 @@ struct http_request {
     unsigned minor;             /* HTTP/1.minor: 0 or 1 */
     struct http_span host, connection, content_length, transfer_encoding;
     unsigned hosts;                 /* Host fields seen */
+    int says_close, says_keep_alive; /* tokens of the Connection fields */
     int length_conflict;            /* two different Content-Lengths */
     int close;                      /* the connection ends after this */
     struct http_span path_raw;      /* target path, still %-encoded */

@@ -152,13 +152,17 @@ done
 # --- ids and links from the DOMs -----------------------------------------
 
 # One line per id: PAGE TAB ID; one line per link: PAGE TAB HREF.
+# Only real tags count: text such as an HTML example inside a code block
+# (escaped as &lt;a href="..."&gt;) must not be taken for a link.  Put each
+# tag on a line of its own and keep it up to its closing '>'.
+tags_of() { sed 's/</\n</g' "$1" | grep '^<' | sed 's/>.*//'; }
 for p in "${parsed[@]}"; do
-    grep -o ' id="[^"]*"' "$T/dom/$p" | sed -e 's/^ id="//' -e 's/"$//' \
+    tags_of "$T/dom/$p" | grep -o ' id="[^"]*"' | sed -e 's/^ id="//' -e 's/"$//' \
         -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' |
         awk -v p="$p" '{ print p "\t" $0 }'
 done >"$T/ids"
 for p in "${parsed[@]}"; do
-    grep -o ' href="[^"]*"' "$T/dom/$p" | sed -e 's/^ href="//' -e 's/"$//' \
+    tags_of "$T/dom/$p" | grep -o ' href="[^"]*"' | sed -e 's/^ href="//' -e 's/"$//' \
         -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' |
         awk -v p="$p" '{ print p "\t" $0 }'
 done >"$T/links"

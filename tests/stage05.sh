@@ -6,7 +6,7 @@
 # segments are ignored.  No symbolic link is followed anywhere in the path;
 # directories, FIFOs and devices are 404; a file the server may not read
 # is 403.  Then tests/traversal.sh attacks the docroot.
-# shellcheck source=tests/lib.sh disable=SC2016
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 # Some servers start in another directory: the binary's path must not
@@ -24,7 +24,7 @@ mkdir -p "$W/docs/sub/deep" "$W/.well-known/acme-challenge" "$W/docs/.well-known
     "$W/%2e%2e" "$W/lockdir"
 printf 'hello, world\n' >"$W/hello.txt"
 : >"$W/empty"
-for i in $(seq 0 255); do printf "\\$(printf %03o "$i")"; done >"$T/bytes"
+for i in $(seq 0 255); do printf "%b" "\\0$(printf %03o "$i")"; done >"$T/bytes"
 cat "$T/bytes" "$T/bytes" >"$W/bytes.bin"
 printf '\r\n\r\n\0HTTP/1.1 200 OK\r\n\r\n' >>"$W/bytes.bin"
 head -c $((1024 * 1024 + 12345)) /dev/urandom >"$W/big.bin"

@@ -14,7 +14,7 @@
 #
 # Every payload prints one line, with the status the server gave:
 #   ok - traversal: GET /../secret.txt -> 400
-# shellcheck source=tests/lib.sh disable=SC2016
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 EXTRA_ARGS=${EXTRA_ARGS-}
