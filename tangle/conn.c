@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "net.h"
 #include "log.h"
+#include "range.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -339,12 +340,14 @@ static void send_redirect(struct conn *c, const struct http_request *req)
 
 #define SENDFILE_MAX 0x7ffff000 /* bytes; the kernel's cap per call */
 
-static int copy_body(int out, int in, uint64_t size)
+/* 0: length bytes from offset first sent; -1: cut short */
+static int copy_range(int out, int in, uint64_t first, uint64_t length)
 {
-    int64_t offset = 0;
+    int64_t offset = (int64_t)first;
+    uint64_t end = first + length;
 
-    while ((uint64_t)offset < size) {
-        uint64_t left = size - (uint64_t)offset;
+    while ((uint64_t)offset < end) {
+        uint64_t left = end - (uint64_t)offset;
         long n = sys_sendfile(out, in, &offset,
                               left < SENDFILE_MAX ? left : SENDFILE_MAX);
         if (n == -EINTR)
@@ -355,11 +358,164 @@ static int copy_body(int out, int in, uint64_t size)
     return 0;
 }
 
+static int copy_body(int out, int in, uint64_t size)
+{
+    return copy_range(out, in, 0, size);
+}
+
+static int if_range_holds(const struct http_request *req,
+                          const struct stat *st, struct http_span etag)
+{
+    struct http_span v = req->if_range;
+    int64_t when;
+
+    if (!v.at)
+        return 1;
+    if (v.len > 0 && v.at[0] == '"')
+        return text_span_eq(v.at, v.len, etag.at, etag.len);
+    if (v.len > 1 && v.at[0] == 'W' && v.at[1] == '/')
+        return 0;                       /* weak: never for ranges */
+    return date_parse_http(v.at, v.len, &when) == 0 &&
+           when == st->st_mtime;
+}
+
+static void put_content_range(struct text_buf *b, struct range r,
+                              uint64_t len)
+{
+    text_put(b, "Content-Range: bytes ");
+    text_put_uint(b, r.first);
+    text_put(b, "-");
+    text_put_uint(b, r.last);
+    text_put(b, "/");
+    text_put_uint(b, len);
+    text_put(b, "\r\n");
+}
+
+static void send_unsatisfiable(struct conn *c, uint64_t len)
+{
+    char page[512], head[CONN_OUT_MAX];
+    struct text_buf body = TEXT_BUF(page), b = TEXT_BUF(head);
+    struct text_buf *out = &b;
+    enum status st = ST_RANGE_NOT_SATISFIABLE;
+
+    text_put(&body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+                    "<meta charset=\"utf-8\"><title>");
+    text_put_uint(&body, (uint64_t)st);
+    text_put(&body, " ");
+    text_put(&body, http_reason(st));
+    text_put(&body, "</title></head>\n<body><h1>");
+    text_put_uint(&body, (uint64_t)st);
+    text_put(&body, " ");
+    text_put(&body, http_reason(st));
+    text_put(&body, "</h1></body></html>\n");
+    http_put_status_line(&b, st);
+    http_put_field(&b, "Content-Type", "text/html; charset=utf-8");
+    http_put_field_uint(&b, "Content-Length", body.len);
+    text_put(&b, "Content-Range: bytes */");
+    text_put_uint(&b, len);
+    text_put(&b, "\r\n");
+    http_put_field(out, "Server", "drongo");
+    put_date_field(out);
+    http_put_field(&b, "Connection", "close");
+    text_put(&b, "\r\n");
+    if (!c->head_only)
+        text_put_bytes(&b, body.data, body.len);
+    c->status = st;
+    c->body_bytes = c->head_only ? 0 : body.len;
+    c->broken = 1;
+    io_write_all(c->fd, b.data, b.len);
+}
+
+#define PART_HEAD_MAX 256       /* bytes: boundary, type, range */
+
+static void put_part_head(struct text_buf *b, const char *boundary,
+                          const char *type, struct range r, uint64_t len)
+{
+    text_put(b, "\r\n--");
+    text_put(b, boundary);
+    text_put(b, "\r\n");
+    http_put_field(b, "Content-Type", type);
+    put_content_range(b, r, len);
+    text_put(b, "\r\n");
+}
+
+static void send_parts(struct conn *c, const struct http_request *req,
+                       long fd, const struct stat *st, const char *rel,
+                       struct http_span tag, const struct range *r,
+                       size_t count)
+{
+    char heads[RANGES_MAX * PART_HEAD_MAX], end[64], boundary[40];
+    size_t at[RANGES_MAX + 1];
+    struct text_buf h = TEXT_BUF(heads), e = TEXT_BUF(end);
+    uint64_t total;
+
+    struct timespec now = { 0, 0 };
+    struct text_buf bb = TEXT_BUF(boundary);
+
+    sys_clock_gettime(CLOCK_REALTIME, &now);
+    text_put(&bb, "drongo-");
+    put_hex(&bb, ((uint64_t)now.tv_nsec * 2654435761u) ^ st->st_ino ^
+                 (uint64_t)now.tv_sec);
+    text_put_bytes(&bb, "", 1);
+    total = 0;
+    for (size_t i = 0; i < count; i++) {
+        at[i] = h.len;
+        put_part_head(&h, boundary, mime_type(rel, text_len(rel)), r[i],
+                      (uint64_t)st->st_size);
+        total += r[i].last - r[i].first + 1;
+    }
+    at[count] = h.len;
+    text_put(&e, "\r\n--");
+    text_put(&e, boundary);
+    text_put(&e, "--\r\n");
+    total += h.len + e.len;
+    char out[CONN_OUT_MAX];
+    struct text_buf b = TEXT_BUF(out);
+
+    http_put_status_line(&b, ST_PARTIAL_CONTENT);
+    text_put(&b, "Content-Type: multipart/byteranges; boundary=");
+    text_put(&b, boundary);
+    text_put(&b, "\r\n");
+    http_put_field_uint(&b, "Content-Length", total);
+    text_put(&b, "Last-Modified: ");
+    date_put_http(&b, st->st_mtime);
+    text_put(&b, "\r\nETag: ");
+    text_put_bytes(&b, tag.at, tag.len);
+    text_put(&b, "\r\n");
+    http_put_field(&b, "Accept-Ranges", "bytes");
+    {
+        struct text_buf *out = &b;
+        http_put_field(out, "Server", "drongo");
+        put_date_field(out);
+    }
+    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
+    text_put(&b, "\r\n");
+    c->status = ST_PARTIAL_CONTENT;
+    c->body_bytes = c->head_only ? 0 : total;
+    if (io_write_all(c->fd, b.data, b.len) != 0) {
+        c->broken = 1;
+        return;
+    }
+    if (c->head_only)
+        return;
+    for (size_t i = 0; i < count; i++)
+        if (io_write_all(c->fd, heads + at[i], at[i + 1] - at[i]) != 0 ||
+            copy_range(c->fd, (int)fd, r[i].first,
+                       r[i].last - r[i].first + 1) != 0) {
+            c->broken = 1;
+            return;
+        }
+    if (io_write_all(c->fd, e.data, e.len) != 0)
+        c->broken = 1;
+}
+
 static void respond(struct conn *c, const struct http_request *req)
 {
     char rel[PATH_REL_MAX + sizeof "/" INDEX_FILE];
     char tag[64], out[CONN_OUT_MAX];
     struct text_buf etag = TEXT_BUF(tag), b = TEXT_BUF(out);
+    struct range r[RANGES_MAX];
+    size_t count = 0;
     struct stat st;
     long fd;
     enum status status = find_file(req, rel, &fd, &st);
@@ -373,32 +529,53 @@ static void respond(struct conn *c, const struct http_request *req)
         return;
     }
     put_etag(&etag, &st);
-    status = not_modified(req, &st, (struct http_span){ tag, etag.len })
-                 ? ST_NOT_MODIFIED : ST_OK;
-    http_put_status_line(&b, status);
-    if (status == ST_OK)
-        http_put_field(&b, "Content-Type", mime_type(rel, text_len(rel)));
-    http_put_field_uint(&b, "Content-Length", (uint64_t)st.st_size);
-    text_put(&b, "Last-Modified: ");
-    date_put_http(&b, st.st_mtime);
-    text_put(&b, "\r\nETag: ");
-    text_put_bytes(&b, tag, etag.len);
-    text_put(&b, "\r\n");
-    
-    {
-        struct text_buf *out = &b;
-        http_put_field(out, "Server", "drongo");
-        put_date_field(out);
-    }
-    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
-    text_put(&b, "\r\n");
-    c->status = status;
-    c->body_bytes = req->method == M_GET && status == ST_OK
-                        ? (uint64_t)st.st_size : 0;
-    if (io_write_all(c->fd, b.data, b.len) != 0 ||
-        (req->method == M_GET && status == ST_OK &&
-         copy_body(c->fd, (int)fd, (uint64_t)st.st_size) != 0))
-        c->broken = 1;
+    struct http_span tagspan = { tag, etag.len };
+    status = not_modified(req, &st, tagspan) ? ST_NOT_MODIFIED : ST_OK;
+    if (status == ST_OK && req->range.at && if_range_holds(req, &st, tagspan))
+        switch (range_parse(req->range, (uint64_t)st.st_size, r, &count)) {
+        case RANGE_UNSATISFIABLE:
+            send_unsatisfiable(c, (uint64_t)st.st_size);
+            sys_close((int)fd);
+            return;
+        case RANGE_OK:
+            status = ST_PARTIAL_CONTENT;
+            break;
+        }
+    if (count > 1)
+        send_parts(c, req, fd, &st, rel, tagspan, r, count);
+    else
+        {
+            uint64_t first = count ? r[0].first : 0;
+            uint64_t length = count ? r[0].last - r[0].first + 1
+                                    : (uint64_t)st.st_size;
+
+            http_put_status_line(&b, status);
+            if (status != ST_NOT_MODIFIED)
+                http_put_field(&b, "Content-Type", mime_type(rel, text_len(rel)));
+            http_put_field_uint(&b, "Content-Length", length);
+            if (status == ST_PARTIAL_CONTENT)
+                put_content_range(&b, r[0], (uint64_t)st.st_size);
+            text_put(&b, "Last-Modified: ");
+            date_put_http(&b, st.st_mtime);
+            text_put(&b, "\r\nETag: ");
+            text_put_bytes(&b, tag, etag.len);
+            text_put(&b, "\r\n");
+            http_put_field(&b, "Accept-Ranges", "bytes");
+            {
+                struct text_buf *out = &b;
+                http_put_field(out, "Server", "drongo");
+                put_date_field(out);
+            }
+            http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
+            text_put(&b, "\r\n");
+            c->status = status;
+            c->body_bytes = req->method == M_GET && status != ST_NOT_MODIFIED
+                                ? length : 0;
+            if (io_write_all(c->fd, b.data, b.len) != 0 ||
+                (c->body_bytes &&
+                 copy_range(c->fd, (int)fd, first, length) != 0))
+                c->broken = 1;
+        }
     sys_close((int)fd);
 }
 

@@ -87,6 +87,8 @@ static const struct {
       offsetof(struct http_request, if_modified_since) },
     { "referer", offsetof(struct http_request, referer) },
     { "user-agent", offsetof(struct http_request, user_agent) },
+    { "range", offsetof(struct http_request, range) },
+    { "if-range", offsetof(struct http_request, if_range) },
 };
 
 static void record_field(struct http_request *req, const char *name,
@@ -360,7 +362,8 @@ static const char *const reasons[] = {
     [ST_NOT_IMPLEMENTED] = "Not Implemented",
     [ST_SERVICE_UNAVAILABLE] = "Service Unavailable",
     [ST_VERSION_NOT_SUPPORTED] = "HTTP Version Not Supported",
-    
+    [ST_PARTIAL_CONTENT] = "Partial Content",
+    [ST_RANGE_NOT_SATISFIABLE] = "Range Not Satisfiable",
 };
 
 const char *http_reason(enum status st)

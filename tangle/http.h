@@ -29,7 +29,8 @@ enum status {
     ST_NOT_IMPLEMENTED = 501,
     ST_SERVICE_UNAVAILABLE = 503,
     ST_VERSION_NOT_SUPPORTED = 505,
-    
+    ST_PARTIAL_CONTENT = 206,
+    ST_RANGE_NOT_SATISFIABLE = 416,
 };
 
 struct http_span {
@@ -57,6 +58,7 @@ struct http_request {
     size_t path_len;
     struct http_span if_none_match, if_modified_since;
     struct http_span referer, user_agent;
+    struct http_span range, if_range;
 };
 
 struct http_parser {

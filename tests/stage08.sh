@@ -463,6 +463,7 @@ new_port PD
 start_server dflt -p "$PD" -r "$R"
 DFLT_OK=0
 wait_ready "$PD" && DFLT_OK=1
+DFLT_WHY=$WHY
 DFLT_TPID=$SRV_TPID
 use_main
 
@@ -491,7 +492,7 @@ if [ "$DFLT_OK" = 1 ]; then
     check "without -t, a connection idle for 3 s is still open (the default is 10 s)" \
         eval 'talk_load "$T/i4" && expect "GET 200 a.txt close"'
 else
-    not_ok "a server without -t starts" "$WHY"
+    not_ok "a server without -t starts" "$DFLT_WHY"
 fi
 stop_server "$DFLT_TPID"
 use_main

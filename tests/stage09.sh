@@ -81,6 +81,9 @@ settle() {
 }
 known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
 
+# have_lines: LOG holds at least WANT lines.
+have_lines() { [ "$(lines "$LOG")" -ge "$WANT" ]; }
+
 # logged N: once the children have ended, exactly N lines have been added
 # to LOG since mark; they are in NEW.  (Through a pipe they may lag behind
 # the children a little.)
@@ -88,7 +91,7 @@ logged() {
     local n
     settle || return 1
     WANT=$((BASE + $1))
-    poll 3 eval '[ "$(lines "$LOG")" -ge "$WANT" ]'
+    poll 3 have_lines
     mapfile -t NEW < <(tail -n +"$((BASE + 1))" "$LOG")
     n=${#NEW[@]}
     [ "$n" -eq "$1" ] && return 0
@@ -501,6 +504,8 @@ whole_404() {
 }
 
 # start_closed ARGS...: start_server, but with standard output closed.
+# (RUN may be several words, split on purpose.)
+# shellcheck disable=SC2086
 start_closed() {
     timeout -k 3 "$SERVER_LIFE" $RUN "$DRONGO" "$@" \
         </dev/null >&- 2>"$T/closed.err" &
