@@ -176,3 +176,23 @@ void date_put_clf(struct text_buf *b, int64_t t)
     put_2(b, (unsigned)(secs % 60));
     text_put(b, " +0000");
 }
+
+void date_put_iso(struct text_buf *b, int64_t t)
+{
+    int64_t days = t / 86400, secs = t % 86400, y;
+    unsigned m, d;
+
+    if (secs < 0)
+        secs += 86400, days--;
+    civil_from_days(days, &y, &m, &d);
+    put_2(b, (unsigned)(y / 100 % 100));
+    put_2(b, (unsigned)(y % 100));
+    text_put(b, "-");
+    put_2(b, m);
+    text_put(b, "-");
+    put_2(b, d);
+    text_put(b, " ");
+    put_2(b, (unsigned)(secs / 3600));
+    text_put(b, ":");
+    put_2(b, (unsigned)(secs / 60 % 60));
+}

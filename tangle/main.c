@@ -17,6 +17,7 @@ struct config {
     const char *error_pages;        /* -e: custom error pages, or 0 */
     unsigned idle_seconds;          /* -t: close idle connections after */
     int quiet;                      /* -q: no access log */
+    int no_listings;                /* -n: 403 for directories without index */
 };
 
 static const char usage[] =
@@ -28,6 +29,7 @@ static const char usage[] =
     "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
     "  -t SECS   close a connection idle for SECS seconds (default 10)\n"
     "  -q        quiet: no access log on standard output\n"
+    "  -n        no directory listings (403 instead)\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -49,6 +51,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             return FLAGS_HELP;
         if (text_eq(flag, "-q")) {
             cfg->quiet = 1;
+            continue;
+        }
+        if (text_eq(flag, "-n")) {
+            cfg->no_listings = 1;
             continue;
         }
         if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
@@ -152,6 +158,7 @@ int main(int argc, char **argv, char **envp)
         .error_pages = 0,
         .idle_seconds = 10,
         .quiet = 0,
+        .no_listings = 0,
     };
     char where[32], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -186,6 +193,7 @@ int main(int argc, char **argv, char **envp)
     }
     conn_use_idle_timeout(cfg.idle_seconds);
     conn_use_access_log(!cfg.quiet);
+    conn_use_listings(!cfg.no_listings);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);

@@ -92,6 +92,12 @@ struct open_how {
 #define S_IFDIR         0040000 /* a directory */
 #define AT_FDCWD        -100    /* openat: relative to the cwd */
 #define CLOCK_REALTIME  0
+#define AT_SYMLINK_NOFOLLOW 0x100 /* fstatat: a link as itself */
+#define PROT_READ       1
+#define PROT_WRITE      2
+#define MAP_PRIVATE     2
+#define MAP_ANONYMOUS   0x20    /* memory, not a file */
+#define MREMAP_MAYMOVE  1       /* mremap may move the mapping */
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -227,6 +233,39 @@ static inline long sys_getpeername(int fd, void *addr, unsigned *addrlen)
 {
     return syscall6(NR_getpeername, fd, (long)addr, (long)addrlen, 0, 0,
                     0);
+}
+/* getdents64(fd, buf, len) -> bytes of records, 0 at end | -ENOTDIR */
+static inline long sys_getdents64(int fd, void *buf, size_t len)
+{
+    return syscall6(NR_getdents64, fd, (long)buf, (long)len, 0, 0, 0);
+}
+
+/* newfstatat(dirfd, name, st, flags) -> 0 | -ENOENT -EACCES ... */
+static inline long sys_fstatat(int dirfd, const char *name,
+                               struct stat *st, int flags)
+{
+    return syscall6(NR_newfstatat, dirfd, (long)name, (long)st, flags,
+                    0, 0);
+}
+/* mmap(addr, len, prot, flags, fd, off) -> address | -ENOMEM ... */
+static inline long sys_mmap(void *addr, size_t len, int prot, int flags,
+                            int fd, long off)
+{
+    return syscall6(NR_mmap, (long)addr, (long)len, prot, flags, fd, off);
+}
+
+/* mremap(old, oldlen, newlen, flags) -> new address | -ENOMEM */
+static inline long sys_mremap(void *old, size_t oldlen, size_t newlen,
+                              int flags)
+{
+    return syscall6(NR_mremap, (long)old, (long)oldlen, (long)newlen,
+                    flags, 0, 0);
+}
+
+/* munmap(addr, len) -> 0 | -EINVAL */
+static inline long sys_munmap(void *addr, size_t len)
+{
+    return syscall6(NR_munmap, (long)addr, (long)len, 0, 0, 0, 0);
 }
 
 #endif

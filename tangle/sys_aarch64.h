@@ -38,6 +38,11 @@ struct stat {                   /* the generic layout, 128 bytes */
 #define NR_clock_gettime 113
 #define NR_sendfile     71
 #define NR_getpeername  205
+#define NR_getdents64   61
+#define NR_newfstatat   79
+#define NR_munmap       215
+#define NR_mremap       216
+#define NR_mmap         222
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -36,6 +36,11 @@ struct stat {                   /* the x86-64 layout, 144 bytes */
 #define NR_clock_gettime 228
 #define NR_sendfile     40
 #define NR_getpeername  52
+#define NR_getdents64   217
+#define NR_newfstatat   262
+#define NR_munmap       11
+#define NR_mremap       25
+#define NR_mmap         9
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)
