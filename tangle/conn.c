@@ -636,7 +636,7 @@ static int read_entries(int dir, struct grow *names, struct grow *list)
     while ((n = sys_getdents64(dir, buf, sizeof buf)) > 0) {
         for (long at = 0; at < n;) {
             unsigned short reclen;
-            const char *name = buf + at + 19;   /* after ino, off, len, type */
+            const char *name = buf + at + 19;   /* ino, off, len, type */
             memcpy(&reclen, buf + at + 16, sizeof reclen);
             at += reclen;
             struct stat st;
