@@ -98,6 +98,23 @@ void conn_use_listings(int on)
     listings = on;
 }
 
+static void put_status_words(struct text_buf *body, enum status st)
+{
+    text_put_uint(body, (uint64_t)st);
+    text_put(body, " ");
+    text_put(body, http_reason(st));
+}
+
+static void put_builtin_page(struct text_buf *body, enum status st)
+{
+    text_put(body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+                   "<meta charset=\"utf-8\"><title>");
+    put_status_words(body, st);
+    text_put(body, "</title></head>\n<body><h1>");
+    put_status_words(body, st);
+    text_put(body, "</h1></body></html>\n");
+}
+
 static void put_error_head(struct text_buf *out, enum status st,
                            uint64_t body_len)
 {
@@ -120,16 +137,7 @@ static size_t put_error(struct text_buf *out, enum status st,
     char page[512];
     struct text_buf body = TEXT_BUF(page);
 
-    text_put(&body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-                    "<meta charset=\"utf-8\"><title>");
-    text_put_uint(&body, (uint64_t)st);
-    text_put(&body, " ");
-    text_put(&body, http_reason(st));
-    text_put(&body, "</title></head>\n<body><h1>");
-    text_put_uint(&body, (uint64_t)st);
-    text_put(&body, " ");
-    text_put(&body, http_reason(st));
-    text_put(&body, "</h1></body></html>\n");
+    put_builtin_page(&body, st);
     put_error_head(out, st, body.len);
     if (with_body)
         text_put_bytes(out, body.data, body.len);
@@ -424,16 +432,7 @@ static void send_unsatisfiable(struct conn *c, uint64_t len)
     struct text_buf *out = &b;
     enum status st = ST_RANGE_NOT_SATISFIABLE;
 
-    text_put(&body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-                    "<meta charset=\"utf-8\"><title>");
-    text_put_uint(&body, (uint64_t)st);
-    text_put(&body, " ");
-    text_put(&body, http_reason(st));
-    text_put(&body, "</title></head>\n<body><h1>");
-    text_put_uint(&body, (uint64_t)st);
-    text_put(&body, " ");
-    text_put(&body, http_reason(st));
-    text_put(&body, "</h1></body></html>\n");
+    put_builtin_page(&body, st);
     http_put_status_line(&b, st);
     http_put_field(&b, "Content-Type", "text/html; charset=utf-8");
     http_put_field_uint(&b, "Content-Length", body.len);

@@ -43,34 +43,64 @@ static const char *const month_names[12] = {
     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
+struct civil {
+    int64_t year;
+    unsigned month, day, hour, minute, second, weekday;
+};
+
+static struct civil civil_of(int64_t t)
+{
+    int64_t days = t / 86400, secs = t % 86400;
+    struct civil c;
+
+    if (secs < 0) {
+        secs += 86400;
+        days--;
+    }
+    civil_from_days(days, &c.year, &c.month, &c.day);
+    c.hour = (unsigned)(secs / 3600);
+    c.minute = (unsigned)(secs / 60 % 60);
+    c.second = (unsigned)(secs % 60);
+    c.weekday = (unsigned)((days % 7 + 7) % 7);
+    return c;
+}
+
 static void put_2(struct text_buf *b, unsigned n)
 {
     char s[2] = { (char)('0' + n / 10 % 10), (char)('0' + n % 10) };
     text_put_bytes(b, s, 2);
 }
 
-void date_put_http(struct text_buf *b, int64_t t)
+static void put_year(struct text_buf *b, int64_t y)
 {
-    int64_t days = t / 86400, secs = t % 86400, y;
-    unsigned m, d;
-
-    if (secs < 0)
-        secs += 86400, days--;
-    civil_from_days(days, &y, &m, &d);
-    text_put(b, day_names[((days % 7) + 7) % 7]);
-    text_put(b, ", ");
-    put_2(b, d);
-    text_put(b, " ");
-    text_put(b, month_names[m - 1]);
-    text_put(b, " ");
     put_2(b, (unsigned)(y / 100 % 100));
     put_2(b, (unsigned)(y % 100));
+}
+
+static void put_clock(struct text_buf *b, struct civil c, int seconds)
+{
+    put_2(b, c.hour);
+    text_put(b, ":");
+    put_2(b, c.minute);
+    if (seconds) {
+        text_put(b, ":");
+        put_2(b, c.second);
+    }
+}
+
+void date_put_http(struct text_buf *b, int64_t t)
+{
+    struct civil c = civil_of(t);
+
+    text_put(b, day_names[c.weekday]);
+    text_put(b, ", ");
+    put_2(b, c.day);
     text_put(b, " ");
-    put_2(b, (unsigned)(secs / 3600));
-    text_put(b, ":");
-    put_2(b, (unsigned)(secs / 60 % 60));
-    text_put(b, ":");
-    put_2(b, (unsigned)(secs % 60));
+    text_put(b, month_names[c.month - 1]);
+    text_put(b, " ");
+    put_year(b, c.year);
+    text_put(b, " ");
+    put_clock(b, c, 1);
     text_put(b, " GMT");
 }
 
@@ -156,43 +186,27 @@ int date_parse_http(const char *s, size_t n, int64_t *t)
 
 void date_put_clf(struct text_buf *b, int64_t t)
 {
-    int64_t days = t / 86400, secs = t % 86400, y;
-    unsigned m, d;
+    struct civil c = civil_of(t);
 
-    if (secs < 0)
-        secs += 86400, days--;
-    civil_from_days(days, &y, &m, &d);
-    put_2(b, d);
+    put_2(b, c.day);
     text_put(b, "/");
-    text_put(b, month_names[m - 1]);
+    text_put(b, month_names[c.month - 1]);
     text_put(b, "/");
-    put_2(b, (unsigned)(y / 100 % 100));
-    put_2(b, (unsigned)(y % 100));
+    put_year(b, c.year);
     text_put(b, ":");
-    put_2(b, (unsigned)(secs / 3600));
-    text_put(b, ":");
-    put_2(b, (unsigned)(secs / 60 % 60));
-    text_put(b, ":");
-    put_2(b, (unsigned)(secs % 60));
+    put_clock(b, c, 1);
     text_put(b, " +0000");
 }
 
 void date_put_iso(struct text_buf *b, int64_t t)
 {
-    int64_t days = t / 86400, secs = t % 86400, y;
-    unsigned m, d;
+    struct civil c = civil_of(t);
 
-    if (secs < 0)
-        secs += 86400, days--;
-    civil_from_days(days, &y, &m, &d);
-    put_2(b, (unsigned)(y / 100 % 100));
-    put_2(b, (unsigned)(y % 100));
+    put_year(b, c.year);
     text_put(b, "-");
-    put_2(b, m);
+    put_2(b, c.month);
     text_put(b, "-");
-    put_2(b, d);
+    put_2(b, c.day);
     text_put(b, " ");
-    put_2(b, (unsigned)(secs / 3600));
-    text_put(b, ":");
-    put_2(b, (unsigned)(secs / 60 % 60));
+    put_clock(b, c, 0);
 }
