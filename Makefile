@@ -92,11 +92,15 @@ stage: stage$(STAGE)
 build/drongo-%: build/stage$(LAST)/%/drongo
 	cp $< $@
 
+# Code and constants (text) versus writable memory (data and bss, mostly the
+# static request and file buffers), as the ELF sections say.
 sizes: stages
+	@printf '%-30s %9s %9s %9s\n' binary file text data+bss
 	@for s in $(STAGES); do for a in $(ARCHES); do \
 	  f=build/stage$$s/$$a/drongo; \
-	  printf '%s  %7d bytes file, %6d bytes text+data\n' $$f \
-	    $$(stat -c %s $$f) $$(size -A $$f | awk '/^\.(text|rodata|data|bss)/{t+=$$2}END{print t}'); \
+	  size -A $$f | awk -v f=$$f -v n=$$(stat -c %s $$f) \
+	    '/^\.(text|rodata)/{t+=$$2} /^\.(data|bss)/{d+=$$2} \
+	     END{printf "%-30s %9d %9d %9d\n", f, n, t, d}'; \
 	done; done
 
 serve: all
