@@ -353,16 +353,14 @@ rs_bytes() {
     WHY="response $1: body ($(size "$T/rb") bytes) is not bytes $3-$4 of ${2##*/}"; return 1
 }
 # rs_206 I FILE A B TYPE [HEAD]: response I is a single-range 206 of A-B.
+# For a HEAD there is no body to compare: parse_raw took the next response
+# to start right after the head, so a body would have shown up there.
 rs_206() {
     rs_is "$1" Content-Range "bytes $3-$4/$(size "$2")" &&
         rs_is "$1" Content-Length $(($4 - $3 + 1)) &&
         rs_is "$1" Content-Type "$5" &&
         rs_is "$1" Accept-Ranges bytes || return 1
-    if [ -n "${6-}" ]; then
-        [ "${RS_LEN[$1]}" -eq 0 ]
-    else
-        rs_bytes "$1" "$2" "$3" "$4"
-    fi
+    [ -n "${6-}" ] || rs_bytes "$1" "$2" "$3" "$4"
 }
 # rs_keep I...: each response I says Connection: keep-alive.
 rs_keep() {
@@ -514,7 +512,7 @@ check "bytes=0-1,$BLEN-,7-8: 2 parts, the middle range dropped" \
 
 # --- HEAD ----------------------------------------------------------------------
 
-check "HEAD with bytes=0-9: the 206 head (Content-Length 10, Content-Range 0-9/$BLEN), no body" \
+check "HEAD with bytes=0-9: the 206 head (Content-Length 10, Content-Range 0-9/$BLEN)" \
     eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=0-9" && st_is "$T/c" 206 &&
           hdr_is "$T/c" Content-Length 10 && hdr_is "$T/c" Content-Range "bytes 0-9/$BLEN" &&
           hdr_is "$T/c" Content-Type "$OCTET" && hdr_is "$T/c" Accept-Ranges bytes'
