@@ -1,7 +1,8 @@
 # tests/lib.sh -- helpers shared by the per-stage behaviour tests.
 #
-# Sourced by tests/stageNN.sh.  The caller's environment names the binary
-# under test and how to run it:
+# Sourced by tests/stageNN.sh; it sources tests/http.sh, the helpers that
+# talk HTTP and judge the answers.  The caller's environment names the
+# binary under test and how to run it:
 #
 #   DRONGO     path of the binary (required)
 #   RUN        prefix that runs it, e.g. "qemu-aarch64"; empty when native
@@ -18,7 +19,7 @@
 # processes still running as this shell's jobs are ever signalled, so a
 # pid the system has since given to another process is left alone.
 
-# shellcheck disable=SC2016,SC2034,SC2086
+# shellcheck shell=bash disable=SC2016,SC2034,SC2086
 # (SC2016: the bash -c programs expand their own arguments; SC2034: the
 # stage scripts read the variables set here; SC2086: RUN may be several
 # words, e.g. "qemu-aarch64 -L DIR", and is split on purpose.)
@@ -184,8 +185,14 @@ start_server() {
     local name=$1; shift
     timeout -k 3 "$SERVER_LIFE" $RUN "$DRONGO" "$@" \
         </dev/null >"$T/$name.out" 2>"$T/$name.err" &
+    started "$name"
+}
+# started NAME: the job just put in the background is the server NAME, to
+# be killed on exit: sets SRV_TPID, SRV_NAME and SRV_PID as start_server
+# does.  Its stderr must go to $T/NAME.err.
+started() {
     SRV_TPID=$!
-    SRV_NAME=$name
+    SRV_NAME=$1
     SERVERS+=("$SRV_TPID")
     SRV_PID='' SRV_RC=''
     poll 5 _find_server_pid
@@ -266,6 +273,24 @@ no_zombies()  { kids "$1"; [ "$ZOMBIE" -eq 0 ]; }
 live_is()     { kids "$1"; [ "$LIVE" -eq "$2" ]; }
 live_atleast(){ kids "$1"; [ "$LIVE" -ge "$2" ]; }
 
+# known_pid: the pid of the server last started was found, so its
+# children can be read.
+known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
+
+# zombie_free: no child of the server is a zombie, polling up to SETTLE_MAX.
+zombie_free() {
+    known_pid || return 1
+    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
+    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
+}
+
+# all_gone: every child of the server has exited, polling up to SETTLE_MAX.
+all_gone() {
+    known_pid || return 1
+    poll "$SETTLE_MAX" live_is "$SRV_PID" 0 && return 0
+    WHY="$LIVE children still alive after ${SETTLE_MAX}s"; return 1
+}
+
 # hold_open PORT: open a connection that sends nothing and stays open until
 # the holder is killed.  Sets HOLD_PID.
 hold_open() {
@@ -276,153 +301,54 @@ hold_open() {
 # release PID: close a held connection.
 release() { running "$1" && kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
+# one_idle_child PORT: fill the cap of a server started with -c 1 on PORT:
+# once the readiness probe's child is gone, a connection held open
+# (HOLD_PID) gets the one child within 10 s.
+one_idle_child() {
+    poll "$SETTLE_MAX" live_is "$SRV_PID" 0
+    hold_open "$1"
+    poll 10 live_is "$SRV_PID" 1 && return 0
+    WHY="$LIVE live children after 10s"; return 1
+}
+
+# concurrently N CMD...: run `CMD I` for I in 1..N at once, each in its own
+# background job; fails if any of them does, saying which first.  Client
+# I's files may be $T/jI*: they are removed afterwards.
+concurrently() {
+    local n=$1 i pids=() bad=0 first=; shift
+    for i in $(seq 1 "$n"); do
+        ( "$@" "$i" || echo "$WHY" >"$T/j$i.why" ) &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for i in $(seq 1 "$n"); do
+        [ -e "$T/j$i.why" ] || continue
+        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
+    done
+    rm -f "$T"/j*
+    [ "$bad" -eq 0 ] && return 0
+    WHY="$bad of $n failed; $first"; return 1
+}
+
+# traversal_suite: run tests/traversal.sh, which starts servers on a
+# docroot of its own, on the upper half of our ports, and pass on its
+# check lines; a run still going after 120 s is a failure.
+traversal_suite() {
+    local suite=${BASH_SOURCE[0]%/*}/traversal.sh
+    [ -f "$suite" ] || return 0
+    DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
+        timeout -k 5 120 bash "$suite" </dev/null 2>&1 |
+        grep -E '^(ok|not ok|skip) - '
+    [ "${PIPESTATUS[0]}" -eq 124 ] &&
+        not_ok "tests/traversal.sh finishes" "still running after 120s"
+    return 0
+}
+
 # --- HTTP ------------------------------------------------------------------
 
-# get URL PREFIX [CURL ARGS...]: one request with curl.  Headers go to
-# PREFIX.h, the body to PREFIX.b, curl's complaints to PREFIX.e.  Sets
-# CURL_RC and CODE.
-get() {
-    local url=$1 p=$2; shift 2
-    CODE=$(curl -q --noproxy '*' -sS --max-time "$CURL_MAX" \
-        -D "$p.h" -o "$p.b" -w '%{http_code}' "$@" "$url" 2>"$p.e")
-    CURL_RC=$?
-}
-
-# header FILE NAME: the values of header NAME (any case) in the header
-# block FILE, one a line, without the CR and surrounding blanks.
-header() {
-    awk -v n="$2" 'BEGIN { n = tolower(n) }
-        NR > 1 { sub(/\r$/, ""); if ($0 == "") exit
-                 i = index($0, ":")
-                 if (i && tolower(substr($0, 1, i - 1)) == n) {
-                     v = substr($0, i + 1); sub(/^[ \t]+/, "", v); sub(/[ \t]+$/, "", v)
-                     print v } }' "$1"
-}
-
-# The v_* checks look at PREFIX.{h,b} from get; they set WHY on failure.
-v_curl() {
-    [ "$CURL_RC" -eq 0 ] && return 0
-    WHY="curl exit $CURL_RC: $(head -c 120 "$1.e" | tr '\n' ' ')"; return 1
-}
-v_status() { # PREFIX "HTTP/1.1 200 OK"
-    local line
-    IFS= read -r line 2>/dev/null <"$1.h"
-    [ "$line" = "$2"$'\r' ] && return 0
-    WHY="status line $(printf '%q' "$line"), want '$2' + CRLF"; return 1
-}
-v_ctype() {
-    local v; v=$(header "$1.h" Content-Type)
-    [ "$v" = "text/plain; charset=utf-8" ] && return 0
-    WHY="Content-Type $(printf '%q' "$v")"; return 1
-}
-v_clen() {
-    local v n; v=$(header "$1.h" Content-Length); n=$(wc -c 2>/dev/null <"$1.b")
-    if ! [[ $v =~ ^[0-9]+$ ]]; then WHY="Content-Length $(printf '%q' "$v")"; return 1; fi
-    [ "$v" -eq "$n" ] && return 0
-    WHY="Content-Length $v but body has $n bytes"; return 1
-}
-v_conn() {
-    local v; v=$(header "$1.h" Connection)
-    [ "${v,,}" = close ] && return 0
-    WHY="Connection $(printf '%q' "$v"), want close"; return 1
-}
-v_body() {
-    [ -s "$1.b" ] && return 0
-    WHY="empty body"; return 1
-}
-
-# fixed200 PREFIX [REFERENCE_BODY]: the whole fixed response, and the same
-# body as REFERENCE_BODY when given.
-fixed200() {
-    v_curl "$1" && v_status "$1" "HTTP/1.1 200 OK" && v_ctype "$1" &&
-        v_clen "$1" && v_conn "$1" && v_body "$1" || return 1
-    if [ -n "${2-}" ] && ! cmp -s "$1.b" "$2"; then
-        WHY="body $(show "$1.b") differs from the first response's"; return 1
-    fi
-}
-
-# get200 URL PREFIX [REFERENCE_BODY]: get, then fixed200.
-get200() { get "$1" "$2"; fixed200 "$2" "${3-}"; }
-
-# raw PORT OUT DATA [PAUSE DATA2]: talk HTTP over bash's /dev/tcp.  Send
-# DATA (printf %b escapes); with PAUSE and DATA2, then wait PAUSE seconds,
-# requiring silence from the server, and send DATA2.  Then read until the
-# server closes.  Sets RAW_RC: 0 the server closed, 124 it did not close in
-# time, 97 no connection, 98 it answered during the pause, 99 it closed
-# during the pause.
-raw() {
-    local port=$1 out=$2; shift 2
-    timeout -k 1 "$RAW_MAX" bash -c '
-        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
-        printf "%b" "$2" >&3
-        if [ $# -ge 4 ]; then
-            IFS= read -r -N 1 -t "$3" -u 3 c; r=$?
-            [ $r -eq 0 ] && exit 98
-            [ $r -le 128 ] && exit 99
-            printf "%b" "$4" >&3
-        fi
-        exec cat <&3' _ "$port" "$@" >"$out" 2>/dev/null
-    RAW_RC=$?
-}
-
-# rude PORT N DATA [READ1]: N clients in turn that send DATA (printf %b)
-# and close at once.  With READ1, each first waits for one byte of the
-# answer and closes with the rest unread, so that its kernel resets the
-# connection; a server that writes on has its write fail (SIGPIPE).
-rude() {
-    local _
-    for _ in $(seq 1 "$2"); do
-        timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit
-            printf "%b" "$2" >&3
-            [ -n "$3" ] && IFS= read -r -N 1 -t 4 -u 3 c
-            exit 0' _ "$1" "$3" "${4-}" 2>/dev/null
-    done
-}
-
-# split_raw FILE: split a raw response into RAW_HEAD (up to, not including,
-# the first CRLF CRLF) and RAW_BODY; fails if there is no CRLF CRLF.
-split_raw() {
-    local data
-    data=$(cat "$1"; printf x); data=${data%x}
-    RAW_HEAD=${data%%$'\r\n\r\n'*}
-    RAW_BODY=${data#*$'\r\n\r\n'}
-    [ "$RAW_HEAD" != "$data" ]
-}
-
-# raw_rc_text: RAW_RC in words.
-raw_rc_text() {
-    case $RAW_RC in
-    0) printf 'server closed' ;;
-    124) printf 'server did not close the connection within %ss' "$RAW_MAX" ;;
-    97) printf 'could not connect' ;;
-    98) printf 'server answered before the blank line' ;;
-    99) printf 'server closed before the blank line' ;;
-    1) printf 'connection reset or read error' ;;
-    141) printf 'server closed before the request was sent (SIGPIPE)' ;;
-    *) printf 'client status %s' "$RAW_RC" ;;
-    esac
-}
-
-# raw200 FILE: FILE is a complete fixed 200 response, closed by the server:
-# exact status line, every header line ends in CRLF, the block ends in
-# CRLF CRLF, Content-Length counts the bytes after it.
-raw200() {
-    local first rest len
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
-    if ! split_raw "$1"; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
-    first=${RAW_HEAD%%$'\r\n'*}
-    if [ "$first" != "HTTP/1.1 200 OK" ]; then
-        WHY="status line $(printf '%q' "$first")"; return 1
-    fi
-    rest=${RAW_HEAD//$'\r\n'/}
-    if [[ $rest == *[$'\r\n']* ]]; then
-        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
-    fi
-    len=$(printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin Content-Length)
-    if [ "$len" != "${#RAW_BODY}" ]; then
-        WHY="Content-Length '$len' but ${#RAW_BODY} bytes follow the headers"; return 1
-    fi
-}
+# curl and raw exchanges, and the checks on their answers.
+# shellcheck source=tests/http.sh
+. "${BASH_SOURCE[0]%/*}/http.sh"
 
 # The binary must exist before anything else makes sense.
 if [ ! -f "$DRONGO" ]; then

@@ -8,40 +8,8 @@
 
 REQ='GET / HTTP/1.1\r\nHost: x\r\n\r\n'
 
-# known_pid: the server's pid was found, so its children can be read.
-known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
-
-# zombie_free: no child of the server is a zombie, polling up to SETTLE_MAX.
-zombie_free() {
-    known_pid || return 1
-    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
-    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
-}
-
-# all_gone: every child of the server has exited, polling up to SETTLE_MAX.
-all_gone() {
-    known_pid || return 1
-    poll "$SETTLE_MAX" live_is "$SRV_PID" 0 && return 0
-    WHY="$LIVE children still alive after ${SETTLE_MAX}s"; return 1
-}
-
-# concurrently N CMD...: run `CMD PREFIX` for N prefixes at once, each in
-# its own background job; fails if any of them does, saying which first.
-concurrently() {
-    local n=$1 i pids=() bad=0 first=; shift
-    for i in $(seq 1 "$n"); do
-        ( "$@" "$T/j$i" || echo "$WHY" >"$T/j$i.why" ) &
-        pids+=($!)
-    done
-    wait "${pids[@]}"
-    for i in $(seq 1 "$n"); do
-        [ -e "$T/j$i.why" ] || continue
-        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
-    done
-    rm -f "$T"/j*
-    [ "$bad" -eq 0 ] && return 0
-    WHY="$bad of $n failed; $first"; return 1
-}
+# as_job CMD I: CMD on the files of concurrent client I, $T/jI.
+as_job() { "$1" "$T/j$2"; }
 
 # in_a_row N CMD...: run `CMD PREFIX` N times in turn.
 in_a_row() {
@@ -116,7 +84,7 @@ if check "server starts with -p PORT" wait_ready "$P1"; then
     check "raw request: exact status line, CRLF line ends, CRLF CRLF, right Content-Length, closed" \
         raw200 "$T/r"
 
-    check "50 concurrent clients all get the fixed 200 response" concurrently 50 ok200
+    check "50 concurrent clients all get the fixed 200 response" concurrently 50 as_job ok200
     check "no zombie children after the burst" zombie_free
     check "every child has exited after the burst" all_gone
 
@@ -162,7 +130,7 @@ if check "server starts with -c 2" wait_ready "$P2" && check "its pid is known" 
 
         # Refusing must not depend on when the request arrives.
         check "20 clients in a row over the cap each get a complete 503" in_a_row 20 refused
-        check "20 concurrent clients over the cap each get a complete 503" concurrently 20 refused
+        check "20 concurrent clients over the cap each get a complete 503" concurrently 20 as_job refused
         check "the two idle clients still hold their children" \
             eval 'live_is "$SRV_PID" 2 || { WHY="$LIVE live children"; false; }'
 

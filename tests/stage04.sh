@@ -3,6 +3,8 @@
 # "GET <decoded path>\n", HEAD the same head without the body; anything
 # else gets the right error, a small HTML page.  One request per
 # connection: every response says Connection: close and the server closes.
+# Checks run through check(), some as quoted text for eval:
+# shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 H='Host: x\r\n'
@@ -10,54 +12,14 @@ H='Host: x\r\n'
 MARK=xyzzy
 
 # --- reading a raw response --------------------------------------------------
-
-# rhdr NAME: the values of header NAME in the last raw response, one a line.
-rhdr() { printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin "$1"; }
-
-# complete FILE: a whole response the server closed after: a status line,
-# header lines ending in CRLF, CRLF CRLF, Connection: close.  Sets STATUS
-# (without its CR), RAW_HEAD and RAW_BODY.
-complete() {
-    local rest v
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
-    if ! split_raw "$1"; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
-    STATUS=${RAW_HEAD%%$'\r\n'*}
-    rest=${RAW_HEAD//$'\r\n'/}
-    if [[ $rest == *[$'\r\n']* ]]; then
-        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
-    fi
-    v=$(rhdr Connection)
-    if [ "${v,,}" != close ]; then
-        WHY="Connection $(printf '%q' "$v"), want close"; return 1
-    fi
-}
-
-# has_status LINE: the status line is LINE.
-has_status() {
-    [ "$STATUS" = "$1" ] && return 0
-    WHY="status line $(printf '%q' "$STATUS"), want '$1'"; return 1
-}
-
-# has_field NAME VALUE: exactly one NAME field, and it is VALUE.
-has_field() {
-    local v; v=$(rhdr "$1")
-    [ "$v" = "$2" ] && return 0
-    WHY="$1 $(printf '%q' "$v"), want '$2'"; return 1
-}
+#
+# complete, has_status, has_field and body_is are in tests/http.sh.
 
 # length_is N: Content-Length is N.
 length_is() {
     local v; v=$(rhdr Content-Length)
     [ "$v" = "$1" ] && return 0
     WHY="Content-Length $(printf '%q' "$v"), want $1"; return 1
-}
-
-# body_is TEXT: the body is exactly TEXT.
-body_is() {
-    [ "$RAW_BODY" = "$1" ] && return 0
-    WHY="body $(printf '%q' "${RAW_BODY:0:80}"), want $(printf '%q' "${1:0:80}")"
-    [ ${#1} -gt 80 ] && WHY="$WHY (${#RAW_BODY} bytes, want ${#1})"
-    return 1
 }
 
 # --- the checks on one exchange -----------------------------------------------
@@ -87,18 +49,6 @@ head_same() {
     [ "$RAW_HEAD" = "$get_head" ] && return 0
     WHY="HEAD head $(printf '%q' "$RAW_HEAD"), GET head $(printf '%q' "$get_head")"
     return 1
-}
-
-# raw_once PORT OUT DATA: like raw without the pause, but the request
-# (printf %b) goes out in one write, as curl sends it; bash's printf
-# writes a line at a time.
-raw_once() {
-    printf '%b' "$3" >"$T/once"
-    timeout -k 1 "$RAW_MAX" bash -c '
-        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
-        cat "$2" >&3 || exit 1
-        exec cat <&3' _ "$1" "$T/once" >"$2" 2>/dev/null
-    RAW_RC=$?
 }
 
 # bad REQUEST CODE REASON: REQUEST (printf %b) gets the error page for
@@ -140,49 +90,21 @@ trickle() {
 # closes_after_error REQUEST: REQUEST (printf %b) gets 400, and the
 # connection ends within 5 s although the client keeps its side open.
 closes_after_error() {
-    local t0=$(now_us) ms
+    local t0 ms; t0=$(now_us)
     RAW_MAX=5 raw "$P" "$T/r" "$1"
     ms=$(( ($(now_us) - t0) / 1000 ))
-    if [ "$RAW_RC" -ne 0 ]; then
-        WHY="$(RAW_MAX=5 raw_rc_text); got $(show "$T/r")"; return 1
-    fi
+    RAW_MAX=5 raw_closed "$T/r" || return 1
     complete "$T/r" && has_status "HTTP/1.1 400 Bad Request" ||
         { WHY="closed after ${ms} ms, but: $WHY"; return 1; }
 }
 
-# --- helpers shared with stage 3 -------------------------------------------
-
-known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
-zombie_free() {
-    known_pid || return 1
-    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
-    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
-}
-
-# concurrently N CMD...: run `CMD I` for I in 1..N at once; fails if any
-# of them does, saying which first.
-concurrently() {
-    local n=$1 i pids=() bad=0 first=; shift
-    for i in $(seq 1 "$n"); do
-        ( "$@" "$i" || echo "$WHY" >"$T/j$i.why" ) &
-        pids+=($!)
-    done
-    wait "${pids[@]}"
-    for i in $(seq 1 "$n"); do
-        [ -e "$T/j$i.why" ] || continue
-        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
-    done
-    rm -f "$T"/j*
-    [ "$bad" -eq 0 ] && return 0
-    WHY="$bad of $n failed; $first"; return 1
-}
+# --- curl ----------------------------------------------------------------------
 
 # curl_get I: curl fetches /cI and gets 200 with the body "GET /cI\n".
 curl_get() {
     local p=$T/j$1
     get "http://127.0.0.1:$P/c$1" "$p"
-    v_curl "$p" && v_status "$p" "HTTP/1.1 200 OK" && v_ctype "$p" &&
-        v_clen "$p" && v_conn "$p" || return 1
+    v_text200 "$p" || return 1
     [ "$(cat "$p.b"; printf x)" = "GET /c$1"$'\n'x ] && return 0
     WHY="body $(show "$p.b")"; return 1
 }
@@ -192,8 +114,7 @@ curl_get() {
 curl_hello() {
     local p=$T/c v
     get "http://127.0.0.1:$P/hello%20world" "$p"
-    v_curl "$p" && v_status "$p" "HTTP/1.1 200 OK" && v_ctype "$p" &&
-        v_clen "$p" && v_conn "$p" || return 1
+    v_text200 "$p" || return 1
     v=$(header "$p.h" Server)
     [ "$v" = drongo ] || { WHY="Server $(printf '%q' "$v")"; return 1; }
     [ "$(cat "$p.b"; printf x)" = $'GET /hello world\nx' ] && return 0
@@ -250,11 +171,6 @@ check "a target of exactly 8192 bytes: 200 with the whole path" \
 check "a target of 8193 bytes: 414 URI Too Long" \
     bad "GET /${MARK}a$long HTTP/1.1\r\n$H\r\n" 414 "URI Too Long"
 
-fields() { # N: N-1 extra fields after Host
-    local i s=
-    for ((i = 1; i < $1; i++)); do s+="X-F$i: v\r\n"; done
-    printf '%s' "$s"
-}
 check "100 header fields: 200" \
     ok_get "GET /f100 HTTP/1.1\r\n$H$(fields 100)\r\n" $'GET /f100\n'
 check "101 header fields: 431 Request Header Fields Too Large" \
@@ -350,13 +266,9 @@ refused_10() {
 new_port P
 start_server capped -c 1 -p "$P"
 if check "server starts with -c 1" wait_ready "$P" && check "its pid is known" known_pid; then
-    # The readiness probe's child must be gone before the cap is filled.
-    poll "$SETTLE_MAX" live_is "$SRV_PID" 0
     # The server answers over the cap without waiting for the request, so
     # the request goes out in one write: later writes could meet a reset.
-    hold_open "$P"
-    if check "an idle connection gets the one child" \
-        eval 'poll 10 live_is "$SRV_PID" 1 || { WHY="$LIVE live children after 10s"; false; }'; then
+    if check "an idle connection gets the one child" one_idle_child "$P"; then
         check "over the cap: 503 Service Unavailable, Retry-After: 1, HTML page, right Content-Length" \
             eval 'SEND=raw_once bad "GET /$MARK HTTP/1.1\r\n$H\r\n" 503 "Service Unavailable" &&
                   has_field Retry-After 1'

@@ -48,43 +48,19 @@ LONGNAME=$(printf '%0300d' 0 | tr 0 n)
 
 # --- reading a raw response ------------------------------------------------------
 
-# rhdr NAME: the values of header NAME in the last raw response, one a line.
-rhdr() { printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin "$1"; }
-
-# complete FILE: a whole response the server closed after: a status line,
-# header lines ending in CRLF, CRLF CRLF, Connection: close.  Binary-safe:
-# sets STATUS (without its CR), RAW_HEAD and FILE.body (the bytes after
-# the blank line).
+# complete FILE: tests/http.sh's complete, but binary-safe, for the files
+# served here hold NUL bytes, which a shell variable cannot: the body goes
+# to FILE.body (the bytes after the blank line), not to RAW_BODY.  Sets
+# STATUS (without its CR) and RAW_HEAD.
 complete() {
-    local head rest v
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
+    local head
+    raw_closed "$1" || return 1
     { head=$(sed -n '1,/^\r$/p' "$1"; printf x); } 2>/dev/null  # NULs: never in a head
     head=${head%x}
     if [[ $head != *$'\r\n\r\n' ]]; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
     tail -c +$((${#head} + 1)) "$1" >"$1.body"
     RAW_HEAD=${head%$'\r\n\r\n'}
-    STATUS=${RAW_HEAD%%$'\r\n'*}
-    rest=${RAW_HEAD//$'\r\n'/}
-    if [[ $rest == *[$'\r\n']* ]]; then
-        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
-    fi
-    v=$(rhdr Connection)
-    if [ "${v,,}" != close ]; then
-        WHY="Connection $(printf '%q' "$v"), want close"; return 1
-    fi
-}
-
-# has_status LINE: the status line is LINE.
-has_status() {
-    [ "$STATUS" = "$1" ] && return 0
-    WHY="status line $(printf '%q' "$STATUS"), want '$1'"; return 1
-}
-
-# has_field NAME VALUE: exactly one NAME field, and it is VALUE.
-has_field() {
-    local v; v=$(rhdr "$1")
-    [ "$v" = "$2" ] && return 0
-    WHY="$1 $(printf '%q' "$v"), want '$2'"; return 1
+    closing_head
 }
 
 # --- the checks on one exchange -----------------------------------------------------
@@ -189,24 +165,6 @@ curl_file() {
     WHY="body ($(wc -c <"$p.b") bytes) differs from $2 ($(wc -c <"$2") bytes)"; return 1
 }
 
-# concurrently N CMD...: run `CMD I` for I in 1..N at once; fails if any
-# of them does, saying which first.
-concurrently() {
-    local n=$1 i pids=() bad=0 first=; shift
-    for i in $(seq 1 "$n"); do
-        ( "$@" "$i" || echo "$WHY" >"$T/j$i.why" ) &
-        pids+=($!)
-    done
-    wait "${pids[@]}"
-    for i in $(seq 1 "$n"); do
-        [ -e "$T/j$i.why" ] || continue
-        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
-    done
-    rm -f "$T"/j*
-    [ "$bad" -eq 0 ] && return 0
-    WHY="$bad of $n failed; $first"; return 1
-}
-
 # big_copy I: curl fetches /big.bin and gets every byte.
 big_copy() {
     local p=$T/j$1
@@ -247,8 +205,8 @@ traced_open() {
     # The children write their trace as they go; give the last a moment.
     poll "$SETTLE_MAX" grep -qE 'uplink".*\) = ' "$log"
     stop_server "$SRV_TPID"
-    if [ "$(status_line "$T/t1")" != 200 ] || [ "$(status_line "$T/t2")" != 404 ]; then
-        WHY="under the tracer c.txt got $(status_line "$T/t1") and the link $(status_line "$T/t2"), want 200 and 404"
+    if [ "$(status_of "$T/t1")" != 200 ] || [ "$(status_of "$T/t2")" != 404 ]; then
+        WHY="under the tracer c.txt got $(status_of "$T/t1") and the link $(status_of "$T/t2"), want 200 and 404"
         return 1
     fi
     lines=$(grep -E 'openat|Unknown syscall 437' "$log" | grep -vE 'AT_FDCWD|"\."' | tr -s ' ' | head -c 600)
@@ -292,13 +250,6 @@ traced_open() {
     fi
     WHY="the trace shows neither openat2 beneath the root nor the openat walk: $lines"
     return 1
-}
-
-# status_line FILE: the status code in the raw answer FILE.
-status_line() {
-    local line
-    IFS= read -r line 2>/dev/null <"$1"
-    [[ $line =~ ^HTTP/1\.1\ ([0-9]{3}) ]] && printf '%s' "${BASH_REMATCH[1]}"
 }
 
 # --- flags ---------------------------------------------------------------------------

@@ -15,27 +15,9 @@ H='Host: x\r\n'
 R=$T/root            # the docroot
 
 # --- reading a raw response --------------------------------------------------
-
-# rhdr NAME: the values of header NAME in the last raw response, one a line.
-rhdr() { printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin "$1"; }
-
-# complete FILE: a whole response the server closed after: a status line,
-# header lines ending in CRLF, CRLF CRLF, Connection: close.  Sets STATUS
-# (without its CR), RAW_HEAD and RAW_BODY.
-complete() {
-    local rest v
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$1")"; return 1; fi
-    if ! split_raw "$1"; then WHY="no CRLF CRLF in $(show "$1")"; return 1; fi
-    STATUS=${RAW_HEAD%%$'\r\n'*}
-    rest=${RAW_HEAD//$'\r\n'/}
-    if [[ $rest == *[$'\r\n']* ]]; then
-        WHY="a header line does not end in CRLF: $(printf '%q' "$RAW_HEAD")"; return 1
-    fi
-    v=$(rhdr Connection)
-    if [ "${v,,}" != close ]; then
-        WHY="Connection $(printf '%q' "$v"), want close"; return 1
-    fi
-}
+#
+# complete, has_status, has_field, body_is, length_matches and the date
+# checks (date_now, stamped) are in tests/http.sh.
 
 # fetch METHOD TARGET [FIELDS]: one raw request (printf %b) with Host and
 # the extra header lines FIELDS (each ending in \r\n); then complete.
@@ -43,59 +25,6 @@ fetch() {
     raw "$P" "$T/r" "$1 $2 HTTP/1.1\r\n$H${3-}\r\n"
     complete "$T/r" || { WHY="$1 $2: $WHY"; return 1; }
 }
-
-has_status() {
-    [ "$STATUS" = "$1" ] && return 0
-    WHY="status line $(printf '%q' "$STATUS"), want '$1'"; return 1
-}
-
-# has_field NAME VALUE: exactly one NAME field, and it is VALUE.
-has_field() {
-    local v; v=$(rhdr "$1")
-    [ "$v" = "$2" ] && return 0
-    WHY="$1 $(printf '%q' "$v"), want '$2'"; return 1
-}
-
-# body_is TEXT: the body is exactly TEXT.
-body_is() {
-    [ "$RAW_BODY" = "$1" ] && return 0
-    WHY="body $(printf '%q' "${RAW_BODY:0:80}"), want $(printf '%q' "${1:0:80}")"
-    return 1
-}
-
-# length_matches: Content-Length counts the body.
-length_matches() { has_field Content-Length "${#RAW_BODY}"; }
-
-# --- dates -------------------------------------------------------------------
-
-FIXDATE='^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$'
-
-# imf T: Unix time T as an IMF-fixdate.
-imf() { date -u -d "@$1" '+%a, %d %b %Y %H:%M:%S GMT'; }
-
-# fixdate NAME VALUE: VALUE is an IMF-fixdate naming a real instant, its
-# weekday included (it reads back the same).
-fixdate() {
-    local s
-    if ! [[ $2 =~ $FIXDATE ]]; then
-        WHY="$1 $(printf '%q' "$2") is not an IMF-fixdate"; return 1
-    fi
-    s=$(date -u -d "$2" +%s 2>/dev/null) && [ "$(imf "$s")" = "$2" ] && return 0
-    WHY="$1 '$2' is not a valid date (it reads back as '$(imf "${s:-0}" 2>/dev/null)')"; return 1
-}
-
-# date_now: exactly one Date field, an IMF-fixdate within a minute of now.
-date_now() {
-    local v s now
-    v=$(rhdr Date)
-    fixdate Date "$v" || return 1
-    s=$(date -u -d "$v" +%s); now=$(date -u +%s)
-    [ $((s - now)) -le 60 ] && [ $((now - s)) -le 60 ] && return 0
-    WHY="Date '$v' is $((s - now)) s from now ($(imf "$now"))"; return 1
-}
-
-# stamped: Date is now and Server is drongo.
-stamped() { date_now && has_field Server drongo; }
 
 # mtime_date FILE: the file's mtime as date -R prints it, +0000 as GMT.
 mtime_date() {
@@ -147,9 +76,9 @@ head_like_get() {
     local g h
     fetch GET "$1" && has_status "HTTP/1.1 200 OK" || return 1
     [ -n "$RAW_BODY" ] || { WHY="GET $1 has no body"; return 1; }
-    g=$(printf '%s\n' "${RAW_HEAD//$'\r'/}" | grep -vi '^date:' | sort)
+    g=$(head_sans_date)
     fetch HEAD "$1" && has_status "HTTP/1.1 200 OK" && stamped && body_is "" || return 1
-    h=$(printf '%s\n' "${RAW_HEAD//$'\r'/}" | grep -vi '^date:' | sort)
+    h=$(head_sans_date)
     [ "$g" = "$h" ] && return 0
     WHY="HEAD fields $(printf '%q' "$h"), GET fields $(printf '%q' "$g")"; return 1
 }
@@ -395,8 +324,7 @@ check "HTTP/1.1 without Host: 400 with Date and Server" \
 # curl sees the same file.
 curl_file() {
     get "http://127.0.0.1:$P/hello.txt" "$T/c"
-    v_curl "$T/c" && v_status "$T/c" "HTTP/1.1 200 OK" && v_ctype "$T/c" &&
-        v_clen "$T/c" && v_conn "$T/c" || return 1
+    v_text200 "$T/c" || return 1
     cmp -s "$T/c.b" "$R/hello.txt" && return 0
     WHY="body $(show "$T/c.b")"; return 1
 }
@@ -463,13 +391,6 @@ rm -f "$R/big.bin" "$R/sparse.bin" "$T/big.b"
 
 # --- the shared attack suite -------------------------------------------------
 
-# It has its own servers and docroot; it gets the upper half of our ports.
-if [ -f "${BASH_SOURCE[0]%/*}/traversal.sh" ]; then
-    DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
-        timeout -k 5 120 bash "${BASH_SOURCE[0]%/*}/traversal.sh" </dev/null 2>&1 |
-        grep -E '^(ok|not ok|skip) - '
-    [ "${PIPESTATUS[0]}" -eq 124 ] &&
-        not_ok "tests/traversal.sh finishes" "still running after 120s"
-fi
+traversal_suite
 
 exit 0

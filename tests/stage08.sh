@@ -527,13 +527,6 @@ fi
 
 # --- children ----------------------------------------------------------------
 
-known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
-zombie_free() {
-    known_pid || return 1
-    poll "$SETTLE_MAX" no_zombies "$SRV_PID" && return 0
-    WHY="$ZOMBIE zombie children still there after ${SETTLE_MAX}s"; return 1
-}
-
 check "no zombie children once the connections have closed" zombie_free
 check "every child ends with its connection: none left 10 s after the last client" \
     eval 'known_pid && { poll 10 live_is "$SRV_PID" 0 || { WHY="$LIVE live children after 10 s"; false; }; }'
@@ -543,13 +536,6 @@ rm -f "$R/big.bin" "$T"/big.* "$T"/x*
 
 # --- the shared attack suite -------------------------------------------------
 
-# It has its own servers and docroot; it gets the upper half of our ports.
-if [ -f "${BASH_SOURCE[0]%/*}/traversal.sh" ]; then
-    DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
-        timeout -k 5 120 bash "${BASH_SOURCE[0]%/*}/traversal.sh" </dev/null 2>&1 |
-        grep -E '^(ok|not ok|skip) - '
-    [ "${PIPESTATUS[0]}" -eq 124 ] &&
-        not_ok "tests/traversal.sh finishes" "still running after 120s"
-fi
+traversal_suite
 
 exit 0

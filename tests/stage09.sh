@@ -74,12 +74,7 @@ lines() { local n; n=$(wc -l <"$1" 2>/dev/null); printf '%s' "${n:-0}"; }
 mark() { BASE=$(lines "$LOG"); }
 
 # settle: the server has no child left, so every line is written.
-settle() {
-    known_pid || return 1
-    poll "$SETTLE_MAX" live_is "$SRV_PID" 0 && return 0
-    WHY="$LIVE children still serving after ${SETTLE_MAX}s"; return 1
-}
-known_pid() { [ -n "$SRV_PID" ] || { WHY="server pid not found"; return 1; }; }
+settle() { all_gone; }
 
 # have_lines: LOG holds at least WANT lines.
 have_lines() { [ "$(lines "$LOG")" -ge "$WANT" ]; }
@@ -116,31 +111,12 @@ ask() {
 # dash_or N: N, or - when N is 0: the BYTES the log should show.
 dash_or() { if [ "$1" -eq 0 ]; then printf -; else printf '%s' "$1"; fi; }
 
-# raw_once PORT OUT DATA: like raw, but the request (printf %b) goes out in
-# one write, so that several requests in it arrive together.
-raw_once() {
-    printf '%b' "$3" >"$T/once"
-    timeout -k 1 "$RAW_MAX" bash -c '
-        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
-        cat "$2" >&3 || exit 1
-        exec cat <&3' _ "$1" "$T/once" >"$2" 2>/dev/null
-    RAW_RC=$?
-}
-
 # tell REQUEST N: mark, send REQUEST (printf %b) in one write on one
 # connection, read until the server closes, and expect N log lines in NEW.
 tell() {
     mark
     raw_once "$P" "$T/r" "$1"
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$T/r")"; return 1; fi
-    logged "$2"
-}
-
-# status_of FILE: the status code of the (first) raw response in FILE.
-status_of() {
-    local line
-    IFS= read -r line 2>/dev/null <"$1"
-    [[ $line =~ ^HTTP/1\.1\ ([0-9]{3})\  ]] && printf '%s' "${BASH_REMATCH[1]}"
+    raw_closed "$T/r" && logged "$2"
 }
 
 # whole_log FILE: every line of FILE is a log line, and FILE ends with a
@@ -203,7 +179,7 @@ one_raw() {
     field "HTTP status" "$(status_of "$T/r")" "$3" || return 1
     if [ "$bytes" = = ]; then
         split_raw "$T/r" || { WHY="no CRLF CRLF in $(show "$T/r")"; return 1; }
-        len=$(printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin Content-Length)
+        len=$(rhdr Content-Length)
         bytes=$(dash_or "${len:-0}")
     fi
     entry_is "${NEW[0]}" "$2" "$3" "$bytes" "$5" "$6"
@@ -267,24 +243,6 @@ other_peer() {
 }
 
 # --- many at once ----------------------------------------------------------------------
-
-# concurrently N CMD...: run `CMD I` for I in 1..N at once; fails if any
-# of them does, saying which first.
-concurrently() {
-    local n=$1 i pids=() bad=0 first=; shift
-    for i in $(seq 1 "$n"); do
-        ( "$@" "$i" || echo "$WHY" >"$T/j$i.why" ) &
-        pids+=($!)
-    done
-    wait "${pids[@]}"
-    for i in $(seq 1 "$n"); do
-        [ -e "$T/j$i.why" ] || continue
-        bad=$((bad + 1)); [ -n "$first" ] || first="client $i: $(cat "$T/j$i.why")"
-    done
-    rm -f "$T"/j*
-    [ "$bad" -eq 0 ] && return 0
-    WHY="$bad of $n failed; $first"; return 1
-}
 
 # agent I: client I's User-Agent, about 1000 bytes, its own.
 agent() {
@@ -495,10 +453,10 @@ two_on_one() {
 whole_404() {
     local len
     raw_once "$P" "$T/r" "GET /missing.txt HTTP/1.1\r\n$H\r\n"
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$T/r")"; return 1; fi
+    raw_closed "$T/r" || return 1
     field "HTTP status" "$(status_of "$T/r")" 404 || return 1
     split_raw "$T/r" || { WHY="no CRLF CRLF in $(show "$T/r")"; return 1; }
-    len=$(printf '%s\r\n' "$RAW_HEAD" | header /dev/stdin Content-Length)
+    len=$(rhdr Content-Length)
     [ "$len" = "${#RAW_BODY}" ] && return 0
     WHY="Content-Length '$len' but ${#RAW_BODY} bytes follow the head"; return 1
 }
@@ -509,11 +467,7 @@ whole_404() {
 start_closed() {
     timeout -k 3 "$SERVER_LIFE" $RUN "$DRONGO" "$@" \
         </dev/null >&- 2>"$T/closed.err" &
-    SRV_TPID=$!
-    SRV_NAME=closed
-    SERVERS+=("$SRV_TPID")
-    SRV_PID='' SRV_RC=''
-    poll 5 _find_server_pid
+    started closed
 }
 
 new_port P
@@ -547,13 +501,6 @@ stop_server "$SRV_TPID"
 
 # --- the shared attack suite -------------------------------------------------
 
-# It has its own servers and docroot; it gets the upper half of our ports.
-if [ -f "${BASH_SOURCE[0]%/*}/traversal.sh" ]; then
-    DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
-        timeout -k 5 120 bash "${BASH_SOURCE[0]%/*}/traversal.sh" </dev/null 2>&1 |
-        grep -E '^(ok|not ok|skip) - '
-    [ "${PIPESTATUS[0]}" -eq 124 ] &&
-        not_ok "tests/traversal.sh finishes" "still running after 120s"
-fi
+traversal_suite
 
 exit 0

@@ -109,6 +109,8 @@ judge() {
 }
 
 # status_of FILE: the status code in the raw answer FILE, or nothing.
+# Not tests/http.sh's status_of: any server is judged here, so an HTTP/1.0
+# status line counts too, but only a whole line, ending in CR.
 status_of() {
     local line
     IFS= read -r line 2>/dev/null <"$1"
@@ -159,7 +161,7 @@ with_curl() {
 served() {
     local f=$T/legit head n
     raw "$P" "$f" "GET $1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    if [ "$RAW_RC" -ne 0 ]; then WHY="$(raw_rc_text); got $(show "$f")"; return 1; fi
+    raw_closed "$f" || return 1
     [ "$(status_of "$f")" = 200 ] || { WHY="status line $(head -n 1 "$f" | head -c 60 | tr -d '\r')"; return 1; }
     head=$(sed -n '1,/^\r$/p' "$f"; printf x); head=${head%x}
     n=${#head}
