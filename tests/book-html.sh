@@ -308,6 +308,11 @@ if [ -f "$dom" ]; then
     else
         not_ok "index.html lists sections" "no links to sections"
     fi
+    if grep -qi 'class="colophon"[^<]*parody' "$dom"; then
+        ok "index.html carries the parody disclaimer"
+    else
+        not_ok "index.html carries the parody disclaimer" "no colophon naming the parody"
+    fi
 fi
 
 report=$T/probe/index.html
