@@ -69,6 +69,18 @@ void conn_use_access_log(int on)
     access_log = on;
 }
 
+static struct http_span first_line(const struct conn *c)
+{
+    size_t i = 0, start;
+
+    while (i < c->len && (c->buf[i] == '\r' || c->buf[i] == '\n'))
+        i++;
+    start = i;
+    while (i < c->len && c->buf[i] != '\r' && c->buf[i] != '\n')
+        i++;
+    return (struct http_span){ c->buf + start, i - start };
+}
+
 static void log_exchange(struct conn *c, const struct http_request *req)
 {
     static char line[LOG_LINE_MAX];
@@ -79,9 +91,8 @@ static void log_exchange(struct conn *c, const struct http_request *req)
         net_peer(c->fd, c->client);
     sys_clock_gettime(CLOCK_REALTIME, &now);
     struct log_entry e = {
-        c->client, now.tv_sec, req->method_text, req->target,
-        req->version, req->referer, req->user_agent, c->status,
-        c->body_bytes,
+        c->client, now.tv_sec, first_line(c), req->referer,
+        req->user_agent, c->status, c->body_bytes,
     };
     log_format(&b, &e);
     while (sys_write(STDOUT, b.data, b.len) == -EINTR)

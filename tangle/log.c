@@ -45,13 +45,9 @@ void log_format(struct text_buf *b, const struct log_entry *e)
     text_put(b, e->client);
     text_put(b, " - - [");
     date_put_clf(b, e->time);
-    text_put(b, "] \"");
-    put_escaped(b, e->method, 32);
+    text_put(b, "] ");
+    put_quoted(b, e->request_line, LOG_REQUEST_MAX);
     text_put(b, " ");
-    put_escaped(b, e->target, LOG_REQUEST_MAX - 64);
-    text_put(b, " ");
-    put_escaped(b, e->version, 32);
-    text_put(b, "\" ");
     text_put_uint(b, (uint64_t)e->status);
     text_put(b, " ");
     if (e->body_bytes)

@@ -11,7 +11,7 @@
 struct log_entry {
     const char *client;         /* dotted quad */
     int64_t time;               /* Unix seconds */
-    struct http_span method, target, version, referer, user_agent;
+    struct http_span request_line, referer, user_agent;
     enum status status;
     uint64_t body_bytes;
 };
