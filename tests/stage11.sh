@@ -669,13 +669,6 @@ rm -rf "$R"
 
 # --- the shared attack suite ---------------------------------------------------
 
-# It has its own servers and docroot; it gets the upper half of our ports.
-if [ -f "${BASH_SOURCE[0]%/*}/traversal.sh" ]; then
-    DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
-        timeout -k 5 120 bash "${BASH_SOURCE[0]%/*}/traversal.sh" </dev/null 2>&1 |
-        grep -E '^(ok|not ok|skip) - '
-    [ "${PIPESTATUS[0]}" -eq 124 ] &&
-        not_ok "tests/traversal.sh finishes" "still running after 120s"
-fi
+traversal_suite
 
 exit 0
