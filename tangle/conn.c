@@ -208,7 +208,7 @@ static int read_head(struct conn *c, struct http_parser *p,
         if (r != HTTP_MORE)
             return r;
         if (c->len == sizeof c->buf)
-            return ST_FIELDS_TOO_LARGE; /* cannot happen: limits */
+            return ST_FIELDS_TOO_LARGE; /* the limits make it unreachable */
         long n = sys_read(c->fd, c->buf + c->len, sizeof c->buf - c->len);
         if (n == -EINTR)
             continue;
@@ -257,6 +257,14 @@ static void put_etag(struct text_buf *b, const struct stat *st)
     text_put(b, "\"");
 }
 
+static int64_t last_modified(const struct stat *st)
+{
+    struct timespec now = { 0, 0 };
+
+    sys_clock_gettime(CLOCK_REALTIME, &now);
+    return st->st_mtime < now.tv_sec ? st->st_mtime : now.tv_sec;
+}
+
 static int etag_listed(struct http_span list, struct http_span tag)
 {
     size_t i = 0;
@@ -293,7 +301,7 @@ static int not_modified(const struct http_request *req,
     if (req->if_modified_since.at &&
         date_parse_http(req->if_modified_since.at,
                         req->if_modified_since.len, &since) == 0)
-        return st->st_mtime <= since;
+        return last_modified(st) <= since;
     return 0;
 }
 
@@ -352,12 +360,16 @@ static void send_redirect(struct conn *c, const struct http_request *req)
 {
     char out[CONN_OUT_MAX + HTTP_TARGET_MAX];
     struct text_buf b = TEXT_BUF(out);
+    struct http_span path = req->path_raw;
+
+    while (path.len > 0 && (path.at[0] == '/' || path.at[0] == '\\'))
+        path.at++, path.len--;          /* "//host" would leave the site */
     static const char page[] = "<!DOCTYPE html>\n<title>301 Moved "
         "Permanently</title><h1>301 Moved Permanently</h1>\n";
 
     http_put_status_line(&b, ST_MOVED_PERMANENTLY);
-    text_put(&b, "Location: ");
-    text_put_bytes(&b, req->path_raw.at, req->path_raw.len);
+    text_put(&b, "Location: /");
+    text_put_bytes(&b, path.at, path.len);
     text_put(&b, "/");
     if (req->query.at) {
         text_put(&b, "?");
@@ -421,7 +433,7 @@ static int if_range_holds(const struct http_request *req,
     if (v.len > 1 && v.at[0] == 'W' && v.at[1] == '/')
         return 0;                       /* weak: never for ranges */
     return date_parse_http(v.at, v.len, &when) == 0 &&
-           when == st->st_mtime;
+           when == last_modified(st);
 }
 
 static void put_content_range(struct text_buf *b, struct range r,
@@ -514,7 +526,7 @@ static void send_parts(struct conn *c, const struct http_request *req,
     text_put(&b, "\r\n");
     http_put_field_uint(&b, "Content-Length", total);
     text_put(&b, "Last-Modified: ");
-    date_put_http(&b, st->st_mtime);
+    date_put_http(&b, last_modified(st));
     text_put(&b, "\r\nETag: ");
     text_put_bytes(&b, tag.at, tag.len);
     text_put(&b, "\r\n");
@@ -597,7 +609,7 @@ static void respond(struct conn *c, const struct http_request *req)
             if (status == ST_PARTIAL_CONTENT)
                 put_content_range(&b, r[0], (uint64_t)st.st_size);
             text_put(&b, "Last-Modified: ");
-            date_put_http(&b, st.st_mtime);
+            date_put_http(&b, last_modified(&st));
             text_put(&b, "\r\nETag: ");
             text_put_bytes(&b, tag, etag.len);
             text_put(&b, "\r\n");
@@ -651,10 +663,15 @@ static int read_entries(int dir, struct grow *names, struct grow *list)
             at += reclen;
             struct stat st;
             struct entry e;
+            long err;
 
-            if (name[0] == '.' ||
-                sys_fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+            if (name[0] == '.')
                 continue;
+            err = sys_fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW);
+            if (err == -ENOENT)
+                continue;                   /* removed since getdents64 saw it */
+            if (err < 0)
+                return -1;
             if ((st.st_mode & S_IFMT) != S_IFREG && (st.st_mode & S_IFMT) != S_IFDIR)
                 continue;
             if (list->len / sizeof e >= LISTING_MAX)
@@ -710,7 +727,7 @@ static void sort_entries(struct entry *e, size_t n, const char *names)
 static void put_listing_top(struct grow *page,
                             const struct http_request *req)
 {
-    char top[HTTP_TARGET_MAX * 6 + 1024];
+    static char top[2 * HTTP_TARGET_MAX * 6 + 1024];
     struct text_buf b = TEXT_BUF(top);
 
     text_put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
@@ -727,6 +744,8 @@ static void put_listing_top(struct grow *page,
         text_put(&b, "<tr><td><a href=\"../\">../</a></td><td></td>"
                      "<td></td></tr>\n");
     grow_put_text(page, &b);
+    if (b.overflow)
+        page->failed = 1;
 }
 
 static void put_listing_row(struct grow *page, const struct entry *e,

@@ -158,6 +158,7 @@ int date_parse_http(const char *s, size_t n, int64_t *t)
 {
     struct cursor c = { s, n, 0, 1 };
     unsigned y = 0, m = 0, d = 0, hh, mm, ss;
+    int asctime = 0;
 
     weekday(&c);
     if (c.i < n && s[c.i] == ',' && c.i == 3) {         /* IMF-fixdate */
@@ -170,13 +171,16 @@ int date_parse_http(const char *s, size_t n, int64_t *t)
     } else {                                            /* asctime */
         expect(&c, " "); m = month(&c); expect(&c, " ");
         d = digits(&c, 2, 1);
+        asctime = 1;
     }
     expect(&c, " "); hh = digits(&c, 2, 0); expect(&c, ":");
     mm = digits(&c, 2, 0); expect(&c, ":"); ss = digits(&c, 2, 0);
-    if (c.ok && c.i < n && s[c.i] == ' ' && n - c.i == 5)
-        expect(&c, " "), y = digits(&c, 4, 0);          /* asctime year */
-    else
+    if (asctime) {
+        expect(&c, " ");
+        y = digits(&c, 4, 0);                           /* year last */
+    } else {
         expect(&c, " GMT");
+    }
     if (!c.ok || c.i != n || m < 1 || m > 12 || d < 1 ||
         d > days_in_month(y, m) || hh > 23 || mm > 59 || ss > 60)
         return -1;

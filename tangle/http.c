@@ -120,6 +120,8 @@ static void record_field(struct http_request *req, const char *name,
 int http_parse(struct http_parser *p, struct http_request *req,
                const char *buf, size_t len)
 {
+    if (p->state == P_START && p->pos == 0)
+        *req = (struct http_request){ 0 };
     for (; p->pos < len; p->pos++) {
         unsigned char c = (unsigned char)buf[p->pos];
 
@@ -128,9 +130,11 @@ int http_parse(struct http_parser *p, struct http_request *req,
             return ST_FIELDS_TOO_LARGE;
         switch (p->state) {
         case P_START:
-            if (c == '\r' || c == '\n')
+            if (c == '\r' || c == '\n') {
+                if (p->pos >= HTTP_LEADING_EMPTY_MAX)
+                    return ST_BAD_REQUEST;
                 break;
-            *req = (struct http_request){ 0 };
+            }
             p->mark = p->pos;
             p->state = P_METHOD;
             __attribute__((fallthrough));       /* the byte starts the method */

@@ -11,9 +11,11 @@
 #define HTTP_VERSION_LEN 8      /* "HTTP/1.1" */
 #define HTTP_FIELDS_BYTES_MAX 16384 /* header section; more: 431 */
 #define HTTP_FIELDS_MAX 100     /* header fields; more: 431 */
+#define HTTP_LEADING_EMPTY_MAX 8 /* CR/LF bytes before a request; 400 */
 /* The longest head the limits allow, with its line ends. */
-#define HTTP_HEAD_MAX (HTTP_METHOD_MAX + HTTP_TARGET_MAX + \
-                       HTTP_VERSION_LEN + 4 + HTTP_FIELDS_BYTES_MAX)
+#define HTTP_HEAD_MAX (HTTP_LEADING_EMPTY_MAX + HTTP_METHOD_MAX + \
+                       HTTP_TARGET_MAX + HTTP_VERSION_LEN + 4 + \
+                       HTTP_FIELDS_BYTES_MAX)
 
 enum status {
     ST_OK = 200,
