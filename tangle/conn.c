@@ -198,6 +198,12 @@ static void send_error(struct conn *c, enum status st)
     sys_close((int)fd);
 }
 
+static int is_head(const struct http_request *req)
+{
+    return text_span_eq(req->method_text.at, req->method_text.len,
+                        "HEAD", 4);
+}
+
 enum { CONN_GONE = -1 };
 
 static int read_head(struct conn *c, struct http_parser *p,
@@ -351,7 +357,8 @@ static enum status find_file(const struct http_request *req, char *rel,
         if (sys_fstat((int)*fd, st) < 0)
             return sys_close((int)*fd), ST_INTERNAL_ERROR;
     }
-    if ((st->st_mode & S_IFMT) != S_IFREG)
+    if ((st->st_mode & S_IFMT) != S_IFREG ||
+        req->path[req->path_len - 1] == '/')    /* "a.txt/" is no dir */
         return sys_close((int)*fd), ST_NOT_FOUND;
     return ST_OK;
 }
@@ -835,7 +842,7 @@ void conn_serve(int fd)
             return;
         if (st == HTTP_DONE)
             st = http_check(&req);
-        c.head_only = req.method == M_HEAD;
+        c.head_only = is_head(&req);
         if (st != ST_OK) {
             send_error(&c, (enum status)st);
             if (access_log)

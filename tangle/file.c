@@ -52,7 +52,7 @@ long file_open_beneath(int root, const char *rel)
                        RESOLVE_NO_MAGICLINKS,
         };
         long fd = sys_openat2(root, rel, &how);
-        if (fd != -ENOSYS)
+        if (fd != -ENOSYS && fd != -EPERM)
             return fd;
         have_openat2 = 0;
     }
@@ -65,6 +65,8 @@ enum status file_status(long err)
     case ENOENT:
     case ENOTDIR:
     case ENAMETOOLONG:
+    case ENXIO:                 /* a socket file, or no such device */
+    case ENODEV:
         return ST_NOT_FOUND;
     case ELOOP:                 /* a symlink, which we never follow */
     case EXDEV:                 /* RESOLVE_BENEATH: it would escape */

@@ -255,8 +255,8 @@ static int skip_authority(struct http_span *t)
         if (t->len > k && text_span_ieq(t->at, k, schemes[i]))
             n = k;
     }
-    if (n == 0)
-        return 0;
+    if (n == 0 || n == t->len || t->at[n] == '/' || t->at[n] == '?')
+        return 0;                       /* no scheme, or an empty host */
     while (n < t->len && t->at[n] != '/' && t->at[n] != '?')
         n++;
     t->at += n;
@@ -341,9 +341,10 @@ enum status http_check(struct http_request *req)
         req->close = 1;
     if (req->minor == 0 && !req->says_keep_alive)
         req->close = 1;
-    if (req->method == M_OPTIONS &&
-        text_span_eq(req->target.at, req->target.len, "*", 1))
-        return ST_METHOD_NOT_ALLOWED;   /* the asterisk-form */
+    if (req->method == M_CONNECT ||
+        (req->method == M_OPTIONS &&
+         text_span_eq(req->target.at, req->target.len, "*", 1)))
+        return ST_METHOD_NOT_ALLOWED;   /* targets that are not paths */
     st = decode_target(req);
     if (st != ST_OK)
         return st;

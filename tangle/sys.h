@@ -61,7 +61,6 @@ void sys_restorer(void);        /* in start.c */
 #define SHUT_WR         1       /* shutdown: we send no more */
 #define SO_RCVTIMEO     20      /* setsockopt: read timeout */
 #define SO_SNDTIMEO     21      /* setsockopt: write timeout */
-#define ETIMEDOUT       110     /* timed out */
 #define ECONNRESET      104     /* the peer reset the connection */
 
 struct timeval {
@@ -83,6 +82,8 @@ struct open_how {
 #define EPERM           1
 #define ENOENT          2
 #define EXDEV           18      /* openat2: would leave the root */
+#define ENXIO           6       /* a socket file: nothing to open */
+#define ENODEV          19      /* a device with no driver */
 #define ENOTDIR         20
 #define ENAMETOOLONG    36
 #define ENOSYS          38      /* no such system call here */
