@@ -325,6 +325,9 @@ static enum status find_file(const struct http_request *req, char *rel,
         return file_status(*fd);
     if (sys_fstat((int)*fd, st) < 0)
         return sys_close((int)*fd), ST_INTERNAL_ERROR;
+    if ((st->st_mode & S_IFMT) == S_IFREG &&
+        req->path[req->path_len - 1] == '/')    /* "a.txt/" is no dir */
+        return sys_close((int)*fd), ST_NOT_FOUND;
     if ((st->st_mode & S_IFMT) == S_IFDIR) {
         sys_close((int)*fd);
         if (req->path[req->path_len - 1] != '/')
@@ -357,8 +360,7 @@ static enum status find_file(const struct http_request *req, char *rel,
         if (sys_fstat((int)*fd, st) < 0)
             return sys_close((int)*fd), ST_INTERNAL_ERROR;
     }
-    if ((st->st_mode & S_IFMT) != S_IFREG ||
-        req->path[req->path_len - 1] == '/')    /* "a.txt/" is no dir */
+    if ((st->st_mode & S_IFMT) != S_IFREG)
         return sys_close((int)*fd), ST_NOT_FOUND;
     return ST_OK;
 }
