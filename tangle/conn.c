@@ -271,6 +271,17 @@ static int64_t last_modified(const struct stat *st)
     return st->st_mtime < now.tv_sec ? st->st_mtime : now.tv_sec;
 }
 
+static void put_file_fields(struct text_buf *out, const struct stat *st,
+                            struct http_span etag)
+{
+    text_put(out, "Last-Modified: ");
+    date_put_http(out, last_modified(st));
+    text_put(out, "\r\nETag: ");
+    text_put_bytes(out, etag.at, etag.len);
+    text_put(out, "\r\n");
+    http_put_field(out, "Accept-Ranges", "bytes");
+}
+
 static int etag_listed(struct http_span list, struct http_span tag)
 {
     size_t i = 0;
@@ -534,12 +545,7 @@ static void send_parts(struct conn *c, const struct http_request *req,
     text_put(&b, boundary);
     text_put(&b, "\r\n");
     http_put_field_uint(&b, "Content-Length", total);
-    text_put(&b, "Last-Modified: ");
-    date_put_http(&b, last_modified(st));
-    text_put(&b, "\r\nETag: ");
-    text_put_bytes(&b, tag.at, tag.len);
-    text_put(&b, "\r\n");
-    http_put_field(&b, "Accept-Ranges", "bytes");
+    put_file_fields(&b, st, tag);
     {
         struct text_buf *out = &b;
         http_put_field(out, "Server", "drongo");
@@ -617,12 +623,7 @@ static void respond(struct conn *c, const struct http_request *req)
             http_put_field_uint(&b, "Content-Length", length);
             if (status == ST_PARTIAL_CONTENT)
                 put_content_range(&b, r[0], (uint64_t)st.st_size);
-            text_put(&b, "Last-Modified: ");
-            date_put_http(&b, last_modified(&st));
-            text_put(&b, "\r\nETag: ");
-            text_put_bytes(&b, tag, etag.len);
-            text_put(&b, "\r\n");
-            http_put_field(&b, "Accept-Ranges", "bytes");
+            put_file_fields(&b, &st, tagspan);
             {
                 struct text_buf *out = &b;
                 http_put_field(out, "Server", "drongo");
