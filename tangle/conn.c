@@ -48,6 +48,15 @@ static void put_date_field(struct text_buf *out)
     text_put(out, "\r\n");
 }
 
+static void put_head_end(struct text_buf *out,
+                         const struct http_request *req)
+{
+    http_put_field(out, "Server", "drongo");
+    put_date_field(out);
+    http_put_field(out, "Connection", req->close ? "close" : "keep-alive");
+    text_put(out, "\r\n");
+}
+
 static int error_pages = -1;
 
 void conn_use_error_pages(int fd)
@@ -398,13 +407,7 @@ static void send_redirect(struct conn *c, const struct http_request *req)
     text_put(&b, "\r\n");
     http_put_field(&b, "Content-Type", "text/html; charset=utf-8");
     http_put_field_uint(&b, "Content-Length", sizeof page - 1);
-    {
-        struct text_buf *out = &b;
-        http_put_field(out, "Server", "drongo");
-        put_date_field(out);
-    }
-    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
-    text_put(&b, "\r\n");
+    put_head_end(&b, req);
     c->status = ST_MOVED_PERMANENTLY;
     c->body_bytes = 0;
     if (req->method == M_GET) {
@@ -546,13 +549,7 @@ static void send_parts(struct conn *c, const struct http_request *req,
     text_put(&b, "\r\n");
     http_put_field_uint(&b, "Content-Length", total);
     put_file_fields(&b, st, tag);
-    {
-        struct text_buf *out = &b;
-        http_put_field(out, "Server", "drongo");
-        put_date_field(out);
-    }
-    http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
-    text_put(&b, "\r\n");
+    put_head_end(&b, req);
     c->status = ST_PARTIAL_CONTENT;
     c->body_bytes = c->head_only ? 0 : total;
     if (io_write_all(c->fd, b.data, b.len) != 0) {
@@ -624,13 +621,7 @@ static void respond(struct conn *c, const struct http_request *req)
             if (status == ST_PARTIAL_CONTENT)
                 put_content_range(&b, r[0], (uint64_t)st.st_size);
             put_file_fields(&b, &st, tagspan);
-            {
-                struct text_buf *out = &b;
-                http_put_field(out, "Server", "drongo");
-                put_date_field(out);
-            }
-            http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
-            text_put(&b, "\r\n");
+            put_head_end(&b, req);
             c->status = status;
             c->body_bytes = req->method == M_GET && status != ST_NOT_MODIFIED
                                 ? length : 0;
@@ -806,13 +797,7 @@ static void send_listing(struct conn *c, const struct http_request *req,
             http_put_field(&b, "Content-Type", "text/html; charset=utf-8");
             http_put_field_uint(&b, "Content-Length", page.len);
             http_put_field(&b, "Cache-Control", "no-cache");
-            {
-                struct text_buf *out = &b;
-                http_put_field(out, "Server", "drongo");
-                put_date_field(out);
-            }
-            http_put_field(&b, "Connection", req->close ? "close" : "keep-alive");
-            text_put(&b, "\r\n");
+            put_head_end(&b, req);
             c->status = ST_OK;
             c->body_bytes = c->head_only ? 0 : page.len;
             if (io_write_all(c->fd, b.data, b.len) != 0 ||
