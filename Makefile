@@ -141,6 +141,7 @@ check-hosted: build/stage$(LAST)/src/.stamp
 
 # ---------------------------------------------------------------- book
 -include cover/cover.mk
+include book/figures.mk
 -include book/html.mk
 include book/pdf.mk
 

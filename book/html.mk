@@ -29,6 +29,8 @@ HTML_STAMP := $(HTML_SRC)/.stamp
 HTML_NAMES := $(basename $(notdir $(CHAPTERS)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk
+# The figures, as SVG (book/figures.mk makes them).
+HTML_FIGURES := $(patsubst $(FIG_DIR)/%,$(HTML_OUT)/figures/%,$(FIG_SVGS))
 # pages of chapters that are gone
 HTML_STALE = $(filter-out $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html,\
 	$(wildcard $(HTML_OUT)/*.html))
@@ -41,7 +43,7 @@ HTML_PANDOC = $(PANDOC) --from=latex+raw_tex --to=html5 --standalone \
 .PHONY: html clean-html
 
 html: $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html \
-	$(HTML_OUT)/drongo.css $(HTML_OUT)/cover.svg
+	$(HTML_OUT)/drongo.css $(HTML_OUT)/cover.svg $(HTML_FIGURES)
 
 $(HTML_TOOL): book/nwpandoc.c
 	@mkdir -p $(@D)
@@ -74,6 +76,10 @@ $(HTML_OUT)/index.html: $(HTML_STAMP) $(HTML_INPUTS)
 $(HTML_OUT)/drongo.css: book/html/drongo.css
 	@mkdir -p $(@D)
 	cp book/html/drongo.css $@
+
+$(HTML_OUT)/figures/%.svg: $(FIG_DIR)/%.svg
+	@mkdir -p $(@D)
+	cp $< $@
 
 # The cover is made by `make cover` (cover/cover.mk).
 $(HTML_OUT)/cover.svg: $(HTML_COVER)

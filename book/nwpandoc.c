@@ -219,6 +219,7 @@ struct chapter {
     int nchunks;       /* code chunks so far */
     int has_chapter;   /* a \chapter command was seen */
     int sec, subsec;   /* sectioning counters, as LaTeX keeps them */
+    int fig;           /* figures so far in the chapter */
     char number[32];   /* number of the current (sub)section */
 };
 
@@ -421,7 +422,7 @@ static void scan_prose(struct chapter *c, const char *s)
         if (n == 7 && memcmp(w, "chapter", 7) == 0) {
             c->has_chapter = 1;
             if (!star) {
-                c->sec = c->subsec = 0;
+                c->sec = c->subsec = c->fig = 0;
                 snprintf(c->number, sizeof c->number, "%d", c->num);
             }
         } else if (n == 7 && memcmp(w, "section", 7) == 0 && !star) {
@@ -431,6 +432,24 @@ static void scan_prose(struct chapter *c, const char *s)
         } else if (n == 10 && memcmp(w, "subsection", 10) == 0 && !star) {
             c->subsec++;
             snprintf(c->number, sizeof c->number, "%d.%d.%d", c->num, c->sec, c->subsec);
+        } else if (n == 12 && memcmp(w, "drongofigure", 12) == 0) {
+            /* \drongofigure{NAME}{caption} is labelled fig:NAME and
+               numbered within its chapter, as LaTeX numbers figures. */
+            const char *a = s;
+            const char *e = *a == '{' ? strchr(a, '}') : NULL;
+            if (e) {
+                GROW(labels, nlabels, caplabels);
+                struct label *l = &labels[nlabels++];
+                char num[32];
+                l->name = xrealloc(NULL, (size_t)(e - a) + 4);
+                memcpy(l->name, "fig:", 4);
+                memcpy(l->name + 4, a + 1, (size_t)(e - a - 1));
+                l->name[e - a + 3] = '\0';
+                l->chapter = (int)(c - chapters);
+                snprintf(num, sizeof num, "%d.%d", c->num, ++c->fig);
+                l->number = xstrdup(num);
+                s = e + 1;
+            }
         } else if (n == 5 && memcmp(w, "label", 5) == 0) {
             const char *a = s;
             while (*a == ' ')

@@ -9,7 +9,7 @@ build/book/chapters.tex: $(CHAPTERS)
 # Three runs: the first writes the chunk labels and table of contents, the
 # second resolves the cross-references, the third settles page numbers
 # that moved when the references were filled in.
-build/book/drongo.pdf: book/drongo.tex build/book/chapters.tex build/cover/cover.pdf
+build/book/drongo.pdf: book/drongo.tex build/book/chapters.tex build/cover/cover.pdf $(FIG_PDFS)
 	@for run in 1 2 3; do \
 	  $(PDFLATEX) -interaction=nonstopmode -halt-on-error \
 	    -output-directory build/book book/drongo.tex > build/book/pdflatex.out 2>&1 \

@@ -326,6 +326,23 @@ else
     not_ok "the cover image loads on index.html" "natural size $size"
 fi
 
+# Every figure (an <img> under figures/) loads in the page that shows it.
+nfig=0 bad=
+for p in "${parsed[@]}"; do
+    while read -r _ src size; do
+        nfig=$((nfig + 1))
+        [[ $size =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || bad+=" $p:$src($size)"
+    done < <(grep '^img figures/' "$T/probe/$p" 2>/dev/null)
+done
+want=$(ls "$HTML"/figures/*.svg 2>/dev/null | wc -l)
+if [ -n "$bad" ]; then
+    not_ok "every figure loads" "broken:$bad"
+elif [ "$nfig" -lt "$want" ]; then
+    not_ok "every figure loads" "$nfig figures shown, $want in $HTML/figures"
+else
+    ok "every figure loads ($nfig shown)"
+fi
+
 # --- phone width -------------------------------------------------------------
 
 for p in "${parsed[@]}"; do

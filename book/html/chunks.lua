@@ -119,6 +119,27 @@ local function chunk_block(raw)
   return nil
 end
 
+-- \drongofigure{NAME}{caption}: the figure's SVG (book/figures.mk) with
+-- its number and caption, as the printed book sets it.
+local function figure_block(raw)
+  local name, caption = raw:match("^%s*\\drongofigure%s*{([^{}]*)}%s*(%b{})%s*$")
+  if not name then
+    return nil
+  end
+  local inl = pandoc.List()
+  local doc = pandoc.read(caption:sub(2, -2), "latex+raw_tex")
+  if doc.blocks[1] and doc.blocks[1].content then
+    inl = doc.blocks[1].content
+  end
+  local target = labels["fig:" .. name]
+  local num = target and target.number or "?"
+  local head = pandoc.Strong({ pandoc.Str("Figure " .. num .. ".") })
+  local img = pandoc.Image({ pandoc.Str("Figure " .. num) }, "figures/" .. name .. ".svg")
+  local cap = pandoc.Plain({ head, pandoc.Space() } .. inl)
+  return pandoc.Div({ pandoc.Plain({ img }), cap },
+    { id = "fig:" .. name, class = "figure" })
+end
+
 local function raw_block(el)
   if el.format ~= "latex" and el.format ~= "tex" then
     return nil
@@ -126,6 +147,10 @@ local function raw_block(el)
   local chunk = chunk_block(el.text)
   if chunk then
     return chunk
+  end
+  local fig = figure_block(el.text)
+  if fig then
+    return fig
   end
   local page = command_arg(el.text, "nwpage")
   if page then
