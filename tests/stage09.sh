@@ -383,52 +383,6 @@ check "server still up after all that" still_up
 check "every line of the log matches the format, printable ASCII, ends with a newline" whole_log "$LOG"
 stop_server "$SRV_TPID"
 
-# --- IPv6 ----------------------------------------------------------------------------
-
-# client_is URL WANT [CURL ARGS...]: a GET of URL (which may hold an IPv6
-# address in brackets) gets 200, and its log line, whole, starts with the
-# client WANT: "WANT - - [".
-client_is() {
-    local url=$1 want=$2; shift 2
-    ask "$url" -g "$@" || return 1
-    field "HTTP status" "$CODE" 200 || return 1
-    if [[ $LINE1 != "$want - - ["* ]]; then
-        WHY="the line starts $(printf '%q' "${LINE1:0:40}"), want '$want - - ['"
-        return 1
-    fi
-    entry "$LINE1" && field client "$L_CLIENT" "$want"
-}
-
-if ! ipv6_loopback; then
-    skip "IPv6 access log checks" "no IPv6 loopback"
-else
-    new_port P
-    start_server v6 -b ::1 -p "$P" -r "$R"
-    LOG=$T/v6.out
-    if check "server starts with -b ::1" wait_ready "$P" '[::1]'; then
-        settle
-        check "-b ::1: a request over ::1 is logged as '::1 - - [...'" \
-            client_is "http://[::1]:$P/a.txt" ::1
-    else
-        skip "the log of a request over ::1" "server did not start"
-    fi
-    stop_server "$SRV_TPID"
-
-    new_port P
-    start_server dual -b :: -p "$P" -r "$R"
-    LOG=$T/dual.out
-    if check "server starts with -b :: (both families)" wait_ready "$P"; then
-        settle
-        check "-b :: server, a request over IPv4 is logged as 127.0.0.1, not ::ffff:127.0.0.1" \
-            client_is "http://127.0.0.1:$P/a.txt" 127.0.0.1
-        check "-b :: server, a request over ::1 is logged as '::1 - - [...'" \
-            client_is "http://[::1]:$P/a.txt" ::1
-    else
-        skip "the log of a -b :: server" "server did not start"
-    fi
-    stop_server "$SRV_TPID"
-fi
-
 # --- the log through a pipe -----------------------------------------------------------
 
 # start_server sends standard output to $T/NAME.out; a FIFO there makes it
@@ -546,6 +500,52 @@ else
     skip "a pipe nobody reads" "server did not start"
 fi
 stop_server "$SRV_TPID"
+
+# --- IPv6 ----------------------------------------------------------------------------
+
+# client_is URL WANT [CURL ARGS...]: a GET of URL (which may hold an IPv6
+# address in brackets) gets 200, and its log line, whole, starts with the
+# client WANT: "WANT - - [".
+client_is() {
+    local url=$1 want=$2; shift 2
+    ask "$url" -g "$@" || return 1
+    field "HTTP status" "$CODE" 200 || return 1
+    if [[ $LINE1 != "$want - - ["* ]]; then
+        WHY="the line starts $(printf '%q' "${LINE1:0:40}"), want '$want - - ['"
+        return 1
+    fi
+    entry "$LINE1" && field client "$L_CLIENT" "$want"
+}
+
+if ! ipv6_loopback; then
+    skip "IPv6 access log checks" "no IPv6 loopback"
+else
+    new_port P
+    start_server v6 -b ::1 -p "$P" -r "$R"
+    LOG=$T/v6.out
+    if check "server starts with -b ::1" wait_ready "$P" '[::1]'; then
+        settle
+        check "-b ::1: a request over ::1 is logged as '::1 - - [...'" \
+            client_is "http://[::1]:$P/a.txt" ::1
+    else
+        skip "the log of a request over ::1" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+
+    new_port P
+    start_server dual -b :: -p "$P" -r "$R"
+    LOG=$T/dual.out
+    if check "server starts with -b :: (both families)" wait_ready "$P"; then
+        settle
+        check "-b :: server, a request over IPv4 is logged as 127.0.0.1, not ::ffff:127.0.0.1" \
+            client_is "http://127.0.0.1:$P/a.txt" 127.0.0.1
+        check "-b :: server, a request over ::1 is logged as '::1 - - [...'" \
+            client_is "http://[::1]:$P/a.txt" ::1
+    else
+        skip "the log of a -b :: server" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+fi
 
 # --- the shared attack suite -------------------------------------------------
 
