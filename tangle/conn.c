@@ -27,7 +27,7 @@ struct conn {
     int broken;                 /* a response was cut short: close */
     enum status status;         /* of the last response */
     uint64_t body_bytes;        /* in the last response's body */
-    char client[16];                /* the peer's address, for the log */
+    char client[NET_ADDR_TEXT_MAX]; /* the peer's address, for the log */
     char buf[CONN_BUF_MAX];
 };
 

@@ -9,7 +9,7 @@
 #define LOG_LINE_MAX 4096       /* bytes: PIPE_BUF, one atomic write */
 
 struct log_entry {
-    const char *client;         /* dotted quad */
+    const char *client;         /* the peer's address, as text */
     int64_t time;               /* Unix seconds */
     struct http_span request_line, referer, user_agent;
     enum status status;

@@ -11,7 +11,7 @@ enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
 struct config {
     unsigned port;          /* -p: TCP port to listen on */
-    uint8_t addr[4];        /* -b: IPv4 address to listen on */
+    uint8_t addr[16];       /* -b: address to listen on; IPv4 as mapped */
     unsigned long max_children; /* -c: live children at most */
     const char *docroot;            /* -r: the directory to serve */
     const char *error_pages;        /* -e: custom error pages, or 0 */
@@ -23,7 +23,7 @@ struct config {
 static const char usage[] =
     "usage: drongo [OPTION]...\n"
     "  -p PORT   TCP port to listen on, 1-65535 (default 8080)\n"
-    "  -b ADDR   IPv4 address to listen on (default 127.0.0.1)\n"
+    "  -b ADDR   IPv4 or IPv6 address to listen on (default 127.0.0.1)\n"
     "  -c N      serve at most N connections at once (default 256)\n"
     "  -r DIR    serve the files under DIR (default: .)\n"
     "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
@@ -77,8 +77,9 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             cfg->port = (unsigned)n;
             break;
         case 'b':
-            if (text_parse_ipv4(value, cfg->addr) != 0)
-                return bad_value(flag, value, "an IPv4 address like 127.0.0.1");
+            if (text_parse_ip(value, cfg->addr) != 0)
+                return bad_value(flag, value,
+                                 "an IPv4 or IPv6 address like 127.0.0.1 or ::1");
             break;
         case 'c':
             if (text_parse_uint(value, 65535, &n) != 0 || n == 0)
@@ -107,10 +108,11 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
 
 static void put_endpoint(struct text_buf *b, const struct config *cfg)
 {
-    for (int i = 0; i < 4; i++) {
-        text_put_uint(b, cfg->addr[i]);
-        text_put(b, i < 3 ? "." : ":");
-    }
+    int v6 = !text_ipv4_mapped(cfg->addr);
+
+    text_put(b, v6 ? "[" : "");         /* http://[::1]:8080/ */
+    text_put_ip(b, cfg->addr);
+    text_put(b, v6 ? "]:" : ":");
     text_put_uint(b, cfg->port);
     text_put_bytes(b, "", 1);           /* the terminating NUL */
 }
@@ -128,6 +130,9 @@ static void describe_listen_error(struct text_buf *b, long err)
         break;
     case EADDRNOTAVAIL:
         text_put(b, "no interface has that address");
+        break;
+    case EAFNOSUPPORT:
+        text_put(b, "this system has IPv6 turned off");
         break;
     default:
         text_put(b, "error ");
@@ -152,7 +157,7 @@ static long open_directory(const char *what, const char *dir)
 int main(int argc, char **argv, char **envp)
 {
     struct config cfg = {
-        .port = 8080, .addr = { 127, 0, 0, 1 },
+        .port = 8080, .addr = { [10] = 0xff, 0xff, 127, 0, 0, 1 },
         .max_children = 256,
         .docroot = ".",
         .error_pages = 0,
@@ -160,7 +165,7 @@ int main(int argc, char **argv, char **envp)
         .quiet = 0,
         .no_listings = 0,
     };
-    char where[32], why[96];
+    char where[NET_ADDR_TEXT_MAX + sizeof "[]:65535"], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
     long listener;
 

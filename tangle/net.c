@@ -1,5 +1,6 @@
 /* net.c: listening TCP sockets. */
 #include "sys.h"
+#include "text.h"
 #include "net.h"
 
 struct net_sockaddr_in {
@@ -11,22 +12,58 @@ struct net_sockaddr_in {
 _Static_assert(sizeof(struct net_sockaddr_in) == 16,
                "struct sockaddr_in is 16 bytes");
 
-long net_listen(const uint8_t addr[4], unsigned port)
+struct net_sockaddr_in6 {
+    uint16_t family;    /* AF_INET6, in the machine's byte order */
+    uint8_t port[2];    /* big-endian: high byte first */
+    uint8_t flow[4];    /* flow information: 0, none */
+    uint8_t addr[16];   /* the address, high byte first */
+    uint32_t scope_id;  /* interface of a link-local address, or 0 */
+};
+_Static_assert(sizeof(struct net_sockaddr_in6) == 28,
+               "struct sockaddr_in6 is 28 bytes");
+
+union net_sockaddr {
+    uint16_t family;            /* the first field of both forms */
+    struct net_sockaddr_in in;
+    struct net_sockaddr_in6 in6;
+};
+
+static unsigned sockaddr_of(union net_sockaddr *sa,
+                            const uint8_t addr[16], unsigned port)
 {
-    struct net_sockaddr_in sa = {
-        .family = AF_INET,
-        .port = { (uint8_t)(port / 256), (uint8_t)(port % 256) },
-        .addr = { addr[0], addr[1], addr[2], addr[3] },
+    uint8_t hi = (uint8_t)(port / 256), lo = (uint8_t)(port % 256);
+
+    if (text_ipv4_mapped(addr)) {
+        sa->in = (struct net_sockaddr_in){
+            .family = AF_INET, .port = { hi, lo },
+            .addr = { addr[12], addr[13], addr[14], addr[15] },
+        };
+        return sizeof sa->in;
+    }
+    sa->in6 = (struct net_sockaddr_in6){
+        .family = AF_INET6, .port = { hi, lo },
     };
-    int one = 1;
-    long fd = sys_socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    for (int i = 0; i < 16; i++)
+        sa->in6.addr[i] = addr[i];
+    return sizeof sa->in6;
+}
+
+long net_listen(const uint8_t addr[16], unsigned port)
+{
+    union net_sockaddr sa;
+    unsigned len = sockaddr_of(&sa, addr, port);
+    int one = 1, zero = 0;
+    long fd = sys_socket(sa.family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     long err;
 
     if (fd < 0)
         return fd;
     err = sys_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (err == 0 && sa.family == AF_INET6)
+        err = sys_setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero,
+                             sizeof zero);
     if (err == 0)
-        err = sys_bind(fd, &sa, sizeof sa);
+        err = sys_bind(fd, &sa, len);
     if (err == 0)
         err = sys_listen(fd, NET_BACKLOG);
     if (err < 0) {
@@ -36,22 +73,22 @@ long net_listen(const uint8_t addr[4], unsigned port)
     return fd;
 }
 
-#include "text.h"       /* for net_peer, below */
-
-void net_peer(int fd, char text[16])
+void net_peer(int fd, char text[NET_ADDR_TEXT_MAX])
 {
-    struct net_sockaddr_in sa = { 0 };
+    union net_sockaddr sa = { 0 };
     unsigned len = sizeof sa;
-    struct text_buf b = { text, 0, 16, 0 };
+    uint8_t addr[16] = { [10] = 0xff, 0xff };   /* ::ffff:, for IPv4 */
+    struct text_buf b = { text, 0, NET_ADDR_TEXT_MAX - 1, 0 };
 
-    if (sys_getpeername(fd, &sa, &len) < 0 || sa.family != AF_INET) {
+    if (sys_getpeername(fd, &sa, &len) < 0 ||
+        (sa.family != AF_INET && sa.family != AF_INET6)) {
         text[0] = '-', text[1] = '\0';
         return;
     }
-    for (int i = 0; i < 4; i++) {
-        text_put_uint(&b, sa.addr[i]);
-        if (i < 3)
-            text_put(&b, ".");
-    }
-    text[b.len] = '\0';             /* at most 15 characters */
+    for (int i = 0; i < 4 && sa.family == AF_INET; i++)
+        addr[12 + i] = sa.in.addr[i];
+    for (int i = 0; i < 16 && sa.family == AF_INET6; i++)
+        addr[i] = sa.in6.addr[i];
+    text_put_ip(&b, addr);          /* a mapped address as a.b.c.d */
+    text[b.len] = '\0';             /* at most 39 characters */
 }

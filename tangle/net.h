@@ -5,8 +5,10 @@
 #include <stdint.h>
 
 #define NET_BACKLOG 128 /* connections queued before accept; more wait */
+#define NET_ADDR_TEXT_MAX 46    /* bytes: any address as text, and NUL */
 
-long net_listen(const uint8_t addr[4], unsigned port); /* fd | -errno */
-void net_peer(int fd, char text[16]);   /* "a.b.c.d", or "-" */
+/* addr: 16 bytes, network order; IPv4 as ::ffff:a.b.c.d */
+long net_listen(const uint8_t addr[16], unsigned port); /* fd | -errno */
+void net_peer(int fd, char text[NET_ADDR_TEXT_MAX]);   /* or "-" */
 
 #endif

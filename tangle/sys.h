@@ -20,10 +20,13 @@
 #define STDOUT          1
 #define STDERR          2
 #define AF_INET         2       /* IPv4 */
-#define SOCK_STREAM     1       /* TCP, for AF_INET */
+#define AF_INET6        10      /* IPv6 */
+#define SOCK_STREAM     1       /* TCP, for AF_INET and AF_INET6 */
 #define SOCK_CLOEXEC    02000000 /* close the fd on execve */
 #define SOL_SOCKET      1       /* setsockopt level: the socket */
 #define SO_REUSEADDR    2       /* bind despite old TIME_WAIT state */
+#define IPPROTO_IPV6    41      /* setsockopt level: IPv6 */
+#define IPV6_V6ONLY     26      /* 1: IPv6 only; 0: IPv4 as well */
 #define ENOMEM          12      /* out of kernel memory */
 #define EACCES          13      /* port < 1024 without privilege */
 #define EINVAL          22      /* bad argument */
@@ -31,6 +34,7 @@
 #define EMFILE          24      /* our descriptor limit reached */
 #define EPIPE           32      /* the peer closed; write failed */
 #define ENOTSOCK        88      /* not a socket */
+#define EAFNOSUPPORT    97      /* this kernel has no IPv6 */
 #define EADDRINUSE      98      /* someone else has this port */
 #define EADDRNOTAVAIL   99      /* no interface has this address */
 #define ECONNABORTED    103     /* the client left before accept */

@@ -18,7 +18,10 @@ struct text_buf {
 void text_put_bytes(struct text_buf *b, const char *s, size_t n);
 void text_put(struct text_buf *b, const char *s);
 void text_put_uint(struct text_buf *b, uint64_t n);
-int text_parse_ipv4(const char *s, uint8_t addr[4]);
+/* addr: 16 bytes, network order; IPv4 as ::ffff:a.b.c.d */
+int text_parse_ip(const char *s, uint8_t addr[16]);     /* 0 | -1 */
+int text_ipv4_mapped(const uint8_t addr[16]);           /* 1: IPv4 */
+void text_put_ip(struct text_buf *b, const uint8_t addr[16]);
 int text_span_eq(const char *a, size_t alen, const char *b, size_t blen);
 int text_span_ieq(const char *s, size_t n, const char *lower);
 

@@ -144,6 +144,16 @@ usage_error() {
     fi
 }
 
+# refused_value FLAG VALUE ARGS...: drongo ARGS FLAG VALUE is a usage
+# error naming VALUE as a bad value for FLAG, refused as text (an address
+# that parses but cannot be bound is a usage error too, of another kind).
+refused_value() {
+    local flag=$1 value=$2; shift 2
+    usage_error "$@" "$flag" "$value" || return 1
+    grep -qF "bad value '$value' for $flag" "$T/err" && return 0
+    WHY="stderr $(show "$T/err"), want \"bad value '$value' for $flag\""; return 1
+}
+
 # bad_server_flags PORT: the flag checks common to stages 2 and up.  PORT
 # is a free port given along with the bad flag, so that a server which
 # wrongly accepts the flag listens only inside our range until timeout
@@ -161,6 +171,8 @@ bad_server_flags() {
     check "-b 1.2.3.4.5 is refused"         usage_error -p "$p" -b 1.2.3.4.5
     check "-b foo is refused"               usage_error -p "$p" -b foo
     check "-b '' is refused"                usage_error -p "$p" -b ''
+    check "-b 1::2::3 is refused (two ::)"  refused_value -b 1::2::3 -p "$p"
+    check "-b [127.0.0.1] is refused"       refused_value -b '[127.0.0.1]' -p "$p"
     check "unknown flag -x is refused"      usage_error -p "$p" -x
     check "a stray argument is refused"     usage_error -p "$p" stray
 }
@@ -174,6 +186,12 @@ help_flag() {
         WHY="stdout has no usage line: $(show "$T/out")"; return 1
     fi
     if [ -s "$T/err" ]; then WHY="unexpected stderr $(show "$T/err")"; return 1; fi
+}
+
+# ipv6_loopback: this machine has the IPv6 loopback address ::1 (it has a
+# line in /proc/net/if_inet6), so a server can listen there.
+ipv6_loopback() {
+    grep -q '^00000000000000000000000000000001 ' /proc/net/if_inet6 2>/dev/null
 }
 
 # --- servers -------------------------------------------------------------
@@ -227,7 +245,8 @@ still_up() {
 }
 
 # wait_ready PORT [HOST]: poll until the server just started accepts
-# connections; fails early if it exits.
+# connections; fails early if it exits.  HOST may be an IPv6 address in
+# brackets, [::1].
 wait_ready() {
     local port=$1 host=${2:-127.0.0.1} end
     end=$(( $(now_us) + READY_MAX * 1000000 ))
@@ -235,7 +254,7 @@ wait_ready() {
         if ! alive "$SRV_TPID"; then
             server_ended; WHY="server exited ($ENDED)"; return 1
         fi
-        curl -q --noproxy '*' -s -o /dev/null --max-time 3 "http://$host:$port/"
+        curl -q --noproxy '*' -g -s -o /dev/null --max-time 3 "http://$host:$port/"
         [ $? -ne 7 ] && return 0
         if [ "$(now_us)" -ge "$end" ]; then
             WHY="not accepting connections on $host:$port after ${READY_MAX}s"; return 1

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Stage 2: `drongo [-p PORT] [-b ADDR]`, an iterative server answering
 # every connection with one fixed HTTP/1.1 200 response, then closing it.
+# ADDR is IPv4 or IPv6 (any form of RFC 4291 section 2.2, or in brackets);
+# messages write IPv6 endpoints as [ADDR]:PORT, ADDR as RFC 5952 has it.
+# -b :: listens on both families.
 # Checks run through check(), some as quoted text for eval:
 # shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
@@ -106,6 +109,126 @@ else
     skip "-b 127.0.0.2 answers" "server did not start"
 fi
 stop_server "$SRV_TPID"
+
+# --- IPv6 -------------------------------------------------------------------
+
+# Forms RFC 4291 does not allow, each with its flaw.
+for b in ':::' '1:2:3:4:5:6:7:8:9' '1:2:3:4:5:6:7' '1:2:3:4:5:6:7:8::' \
+         '12345::' '::g' ':1::' '1::2:' '::1:' '1:' \
+         '::1.2.3' '::1.2.3.4:5' '::01.2.3.4' '1:2:3:4:5:6:7:1.2.3.4' \
+         '[::1' '::1]' '[]' '[[::1]]' ' ::1' 'fe80::1%lo'; do
+    check "-b '$b' is refused" refused_value -b "$b" -p "$PB"
+done
+
+# names_as FORM CANON: -b FORM is accepted: the server tries it, and the
+# message it cannot listen names the endpoint as CANON:PORT.  (The
+# addresses are from the documentation ranges, which no interface has.)
+names_as() {
+    local want="drongo: cannot listen on $2:$PB: "
+    run_once -p "$PB" -b "$1"
+    if [ "$RC" -eq 2 ] && is_one_line "$T/err" && [[ $(<"$T/err") == "$want"* ]]; then
+        return 0
+    fi
+    WHY="$(rc_text "$RC"), stderr '$(head -c 160 "$T/err")', want '$want...'"
+    return 1
+}
+check "-b 2001:DB8:0:0:0:0:0:1 is named [2001:db8::1] (lower case, :: for the zeros)" \
+    names_as 2001:DB8:0:0:0:0:0:1 '[2001:db8::1]'
+check "-b 2001:0db8:0000:0000:0001:0000:0000:0001 is named [2001:db8::1:0:0:1] (no leading zeros, the first of two runs)" \
+    names_as 2001:0db8:0000:0000:0001:0000:0000:0001 '[2001:db8::1:0:0:1]'
+check "-b 2001:db8:0:0:1:0:0:0 is named [2001:db8:0:0:1::] (the longer run)" \
+    names_as 2001:db8:0:0:1:0:0:0 '[2001:db8:0:0:1::]'
+check "-b 2001:db8::1:1:1:1:1 is named [2001:db8:0:1:1:1:1:1] (never :: for one group)" \
+    names_as 2001:db8::1:1:1:1:1 '[2001:db8:0:1:1:1:1:1]'
+check "-b 2001:db8::192.0.2.1 is named [2001:db8::c000:201] (embedded IPv4, written hex)" \
+    names_as 2001:db8::192.0.2.1 '[2001:db8::c000:201]'
+check "-b [2001:db8::1] in brackets is named [2001:db8::1]" \
+    names_as '[2001:db8::1]' '[2001:db8::1]'
+check "-b ::ffff:192.0.2.1 (IPv4-mapped) is named 192.0.2.1, without brackets" \
+    names_as ::ffff:192.0.2.1 192.0.2.1
+check "-b 0:0:0:0:0:ffff:192.0.2.1 (IPv4-mapped) is named 192.0.2.1" \
+    names_as 0:0:0:0:0:ffff:192.0.2.1 192.0.2.1
+
+# listening_on URL: the server last started said it listens on URL.
+listening_on() {
+    local want="drongo: listening on $1"
+    [ "$(head -n 1 "$T/$SRV_NAME.err")" = "$want" ] && return 0
+    WHY="stderr $(show "$T/$SRV_NAME.err"), want '$want'"; return 1
+}
+
+# get200_v6 URL PREFIX: get200 for a URL with an IPv6 address in brackets.
+get200_v6() { get "$1" "$2" -g; fixed200 "$2"; }
+
+# in_namespace_dual PORT: in a network namespace of its own whose
+# bindv6only is 1, making IPv6 sockets IPv6 only by default, a server on
+# -b :: still answers over 127.0.0.1: it turned IPV6_V6ONLY off itself.
+# Exit status 3: no such namespace could be made here.
+in_namespace_dual() {
+    timeout -k 2 "$((READY_MAX + 10))" unshare -rn bash -c '
+        ip link set lo up 2>/dev/null &&
+            echo 1 2>/dev/null >/proc/sys/net/ipv6/bindv6only || exit 3
+        $1 "$2" -b :: -p "$3" 2>/dev/null & pid=$!
+        for _ in $(seq 1 $(($4 * 10))); do
+            curl -q --noproxy "*" -s -o /dev/null --max-time 3 \
+                "http://127.0.0.1:$3/" && { kill $pid; exit 0; }
+            kill -0 $pid 2>/dev/null || exit 4
+            sleep 0.1
+        done
+        kill $pid; exit 5' _ "$RUN" "$DRONGO" "$1" "$READY_MAX" </dev/null
+}
+
+if ! ipv6_loopback; then
+    skip "IPv6 listening checks" "no IPv6 loopback"
+else
+    new_port P4
+    start_server v6 -b ::1 -p "$P4"
+    if check "server starts with -b ::1" wait_ready "$P4" '[::1]'; then
+        check "-b ::1 says 'listening on http://[::1]:$P4/'" \
+            listening_on "http://[::1]:$P4/"
+        check "-b ::1: answered on [::1]" get200_v6 "http://[::1]:$P4/" "$T/v6"
+        check "-b ::1: IPv6 only, nothing listens on 127.0.0.1 at that port" \
+            refused_at "http://127.0.0.1:$P4/"
+    else
+        skip "-b ::1 answers" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+
+    new_port P5
+    start_server v6br -b '[::1]' -p "$P5"
+    if check "server starts with -b [::1], in brackets" wait_ready "$P5" '[::1]'; then
+        check "-b [::1] says 'listening on http://[::1]:$P5/'" \
+            listening_on "http://[::1]:$P5/"
+        check "-b [::1]: answered on [::1]" get200_v6 "http://[::1]:$P5/" "$T/v6"
+    else
+        skip "-b [::1] answers" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+
+    new_port P6
+    start_server dual -b :: -p "$P6"
+    if check "server starts with -b :: (both families)" wait_ready "$P6" '[::1]'; then
+        check "-b :: says 'listening on http://[::]:$P6/'" \
+            listening_on "http://[::]:$P6/"
+        check "-b :: is answered on [::1]" get200_v6 "http://[::1]:$P6/" "$T/v6"
+        check "-b :: is answered on 127.0.0.1 too (dual stack)" \
+            get200 "http://127.0.0.1:$P6/" "$T/v4"
+        run_once -b 127.0.0.1 -p "$P6"
+        check "-b :: holds the IPv4 port too: a second server on 127.0.0.1 at that port is told 'in use'" \
+            eval '[ "$RC" -eq 2 ] && grep -q "in use" "$T/err" || { WHY="$(rc_text "$RC"); stderr $(show "$T/err")"; false; }'
+    else
+        skip "-b :: answers" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+
+    new_port P7
+    in_namespace_dual "$P7"; rc=$?
+    case $rc in
+    0) ok "-b :: answers over 127.0.0.1 even where bindv6only is 1 (a network namespace)" ;;
+    3) skip "-b :: where bindv6only is 1" "cannot make a network namespace here (unshare -rn)" ;;
+    *) not_ok "-b :: answers over 127.0.0.1 even where bindv6only is 1 (a network namespace)" \
+           "not answered over IPv4 (status $rc)" ;;
+    esac
+fi
 
 # --- restart on the same port ----------------------------------------------
 

@@ -4,7 +4,9 @@
 # Format:
 #   CLIENT - - [DD/Mon/YYYY:HH:MM:SS +0000] "METHOD TARGET VERSION" STATUS
 #   BYTES "REFERER" "USER-AGENT"
-# The time is UTC; the request line is as received; BYTES counts the body
+# CLIENT is an IPv4 client's dotted quad, also when it reached an IPv6
+# socket (-b ::) as ::ffff:a.b.c.d, or an IPv6 client's address as RFC 5952
+# writes it (::1).  The time is UTC; the request line is as received; BYTES counts the body
 # sent, or is - when none was; absent fields are -; the quoted parts escape
 # '"' and '\' with a backslash and every other byte outside printable ASCII
 # as \xNN.  A line is written whole, at most 4096 bytes, so lines from many
@@ -29,7 +31,7 @@ A_LEN=$(wc -c <"$R/a.txt")
 #   1 client, 2 time, 4 request line, 6 status, 7 bytes, 8 referer, 10 agent.
 QUOTED='(([^"\\]|\\["\\]|\\x[0-9a-f]{2})*)'
 MONTHS='(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)'
-LINE_RE='^([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}) - - '
+LINE_RE='^([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|[0-9a-f]*:[0-9a-f:]*) - - '
 LINE_RE+='\[([0-3][0-9]/'$MONTHS'/[0-9]{4}:[0-2][0-9]:[0-5][0-9]:[0-6][0-9]) \+0000] '
 LINE_RE+='"'$QUOTED'" ([1-5][0-9][0-9]) (-|[1-9][0-9]*) "'$QUOTED'" "'$QUOTED'"$'
 
@@ -498,6 +500,52 @@ else
     skip "a pipe nobody reads" "server did not start"
 fi
 stop_server "$SRV_TPID"
+
+# --- IPv6 ----------------------------------------------------------------------------
+
+# client_is URL WANT [CURL ARGS...]: a GET of URL (which may hold an IPv6
+# address in brackets) gets 200, and its log line, whole, starts with the
+# client WANT: "WANT - - [".
+client_is() {
+    local url=$1 want=$2; shift 2
+    ask "$url" -g "$@" || return 1
+    field "HTTP status" "$CODE" 200 || return 1
+    if [[ $LINE1 != "$want - - ["* ]]; then
+        WHY="the line starts $(printf '%q' "${LINE1:0:40}"), want '$want - - ['"
+        return 1
+    fi
+    entry "$LINE1" && field client "$L_CLIENT" "$want"
+}
+
+if ! ipv6_loopback; then
+    skip "IPv6 access log checks" "no IPv6 loopback"
+else
+    new_port P
+    start_server v6 -b ::1 -p "$P" -r "$R"
+    LOG=$T/v6.out
+    if check "server starts with -b ::1" wait_ready "$P" '[::1]'; then
+        settle
+        check "-b ::1: a request over ::1 is logged as '::1 - - [...'" \
+            client_is "http://[::1]:$P/a.txt" ::1
+    else
+        skip "the log of a request over ::1" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+
+    new_port P
+    start_server dual -b :: -p "$P" -r "$R"
+    LOG=$T/dual.out
+    if check "server starts with -b :: (both families)" wait_ready "$P"; then
+        settle
+        check "-b :: server, a request over IPv4 is logged as 127.0.0.1, not ::ffff:127.0.0.1" \
+            client_is "http://127.0.0.1:$P/a.txt" 127.0.0.1
+        check "-b :: server, a request over ::1 is logged as '::1 - - [...'" \
+            client_is "http://[::1]:$P/a.txt" ::1
+    else
+        skip "the log of a -b :: server" "server did not start"
+    fi
+    stop_server "$SRV_TPID"
+fi
 
 # --- the shared attack suite -------------------------------------------------
 
