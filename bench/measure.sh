@@ -86,15 +86,19 @@ syscalls() {
         [ "$(grep -c attached "$out.err")" -ge $((${#args[@]} / 2)) ] && break
         sleep 0.1
     done
-    conns=$(timeout --foreground "$((CALLS / 5 + 30))" curl -s "${hdr[@]}" -K "$RUN/calls.curl" \
-        -w '%{num_connects}\n' | awk '{ n += $1 } END { print n + 0 }')
+    conns=$(timeout --foreground "$((CALLS / 5 + 30))" curl -s "${hdr[@]}" \
+        -K "$RUN/calls.curl" -w '%{num_connects}\n' |
+        awk '{ n += $1 } END { print n + 0 }')
     kill -INT "$tracer"; forget "$tracer"     # INT: strace writes its table
     sample "sc_${mode}_conns" count "$conns"
-    # strace -c's table: calls are field 4, the name the last field.
-    awk -v k="$CALLS" -v s="$CUR" -v m="$mode" -v r="$REP" '
+    # strace -c's table: calls are field 4, the name the last field; a
+    # line of dashes before the calls and another before the total.
+    awk -v k="$CALLS" -v s="$CUR,sc_$mode" -v r="$REP" '
         /^-+ / { part++; next }
-        part == 1 && NF >= 5 { printf "%s,sc_%s:%s,%s,%.3f,calls/req\n", s, m, $NF, r, $4 / k }
-        part == 2 && $NF == "total" { printf "%s,sc_%s,%s,%.3f,calls/req\n", s, m, r, $4 / k }
+        part == 1 && NF >= 5 { name = ":" $NF }
+        part == 2 && $NF == "total" { name = "" }
+        part >= 1 && NF >= 5 {
+            printf "%s%s,%s,%.3f,calls/req\n", s, name, r, $4 / k }
     ' "$out" >> "$SAMPLES"
 }
 
@@ -179,8 +183,11 @@ binsize() {
     bin=$(binary_of "$CUR") || return
     cp "$bin" "$RUN/stripped" && strip "$RUN/stripped"
     sample bin_stripped bytes "$(stat -c %s "$RUN/stripped")"
-    libs=$(ldd "$bin" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 }
-                                         $1 ~ /^\// { print $1 }' |
-           xargs -r readlink -f | xargs -r stat -c %s | awk '{ n += $1 } END { print n + 0 }')
+    # ldd's lines: "libc.so.6 => /lib/.../libc.so.6 (0x...)", and the
+    # loader itself by its path.
+    libs=$(ldd "$bin" 2>/dev/null |
+        awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+        xargs -r readlink -f | xargs -r stat -c %s |
+        awk '{ n += $1 } END { print n + 0 }')
     sample bin_libs bytes "$libs"
 }

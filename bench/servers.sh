@@ -5,35 +5,42 @@
 
 SERVERS="drongo nginx lighttpd mini_httpd busybox"
 
-# Each server has its own loopback port, BENCH_PORT_BASE + 1, + 2, ...
+# Each server has its own loopback port: BENCH_PORT_BASE + 1, + 2, ...
 declare -A PORT
-port_next=${BENCH_PORT_BASE:-18000}
-for s in $SERVERS; do port_next=$((port_next + 1)); PORT[$s]=$port_next; done
+port=${BENCH_PORT_BASE:-18000}
+for s in $SERVERS; do port=$((port + 1)); PORT[$s]=$port; done
 
-# drongo: the newest stage, no access log (-q), like the peers with theirs
-# off.  Later stages add flags (worker processes): this is the one line
-# to change, or set BENCH_DRONGO_FLAGS.
-drongo_cmd() {
-    echo "$DRONGO -b 127.0.0.1 -p ${PORT[drongo]} -r $WWW ${BENCH_DRONGO_FLAGS:--q}"
-}
+# How each is started, in the foreground.  The bench fills in @PORT@,
+# @WWW@, @RUN@, @DRONGO@, and @CONF@: the server's file from bench/,
+# itself filled in, at $RUN/NAME.conf.  Every server runs as the user
+# who runs the bench, as drongo does (none needs privileges for a port
+# above 1024), so the docroot needs no permissions beyond that user's.
+declare -A CMD
+# drongo: quiet (-q, no access log), as every peer runs without one.
+# Later stages add flags (worker processes): change them here, or with
+# BENCH_DRONGO_FLAGS.
+CMD[drongo]="@DRONGO@ -b 127.0.0.1 -p @PORT@ -r @WWW@ ${BENCH_DRONGO_FLAGS:--q}"
+# nginx: bench/nginx.conf; -p its prefix, -e its first error log.
+CMD[nginx]='nginx -p @RUN@/ -e @RUN@/nginx.error.log -c @CONF@'
+# lighttpd: bench/lighttpd.conf; -D: no daemon.
+CMD[lighttpd]='lighttpd -D -f @CONF@'
+# mini_httpd: bench/mini_httpd.conf; -D: no daemon.
+CMD[mini_httpd]='mini_httpd -D -C @CONF@'
+# busybox httpd: a process per connection; -f: foreground; no access
+# log unless -v.
+CMD[busybox]='busybox httpd -f -p 127.0.0.1:@PORT@ -h @WWW@'
 
-# busybox httpd: a process per connection; -f foreground; no access log
-# unless -v.
-busybox_cmd() {
-    echo "busybox httpd -f -p 127.0.0.1:${PORT[busybox]} -h $WWW"
+# fill NAME: the placeholders of standard input filled in for NAME.
+fill() {
+    sed -e "s|@PORT@|${PORT[$1]}|g" -e "s|@WWW@|$WWW|g" \
+        -e "s|@RUN@|$RUN|g" -e "s|@DRONGO@|$DRONGO|g" \
+        -e "s|@USER@|$(id -un)|g" -e "s|@CONF@|$RUN/$1.conf|g"
 }
-
-# The others read a config file from bench/, with @PORT@, @WWW@, @RUN@
-# and @USER@ filled in.  Every server runs as the user who runs the bench,
-# as drongo does (none needs privileges for a port above 1024), so that
-# the docroot needs no permissions beyond that user's.
-fill() {    # fill NAME: bench/NAME.conf -> $RUN/NAME.conf
-    sed -e "s|@USER@|$(id -un)|g" -e "s|@PORT@|${PORT[$1]}|g" -e "s|@WWW@|$WWW|g" -e "s|@RUN@|$RUN|g" \
-        "bench/$1.conf" > "$RUN/$1.conf"
+# command NAME: its command line, after writing its config file if any.
+command_of() {
+    [ -f "bench/$1.conf" ] && fill "$1" < "bench/$1.conf" > "$RUN/$1.conf"
+    echo "${CMD[$1]}" | fill "$1"
 }
-nginx_cmd()      { fill nginx; echo "nginx -p $RUN/ -e $RUN/nginx.error.log -c $RUN/nginx.conf"; }
-lighttpd_cmd()   { fill lighttpd; echo "lighttpd -D -f $RUN/lighttpd.conf"; }
-mini_httpd_cmd() { fill mini_httpd; echo "mini_httpd -D -C $RUN/mini_httpd.conf"; }
 
 # The program each one runs, for its size (bench/measure.sh).
 binary_of() {
@@ -42,6 +49,7 @@ binary_of() {
     *)      command -v "$1" ;;
     esac
 }
+
 
 # ---------------------------------------------------------------- pids
 # Every process the bench starts in the background is its own child, kept
@@ -68,15 +76,14 @@ tree() {
 # with the bench's limit, and wait until it serves the small file.
 start() {
     local name=$1 cmd tpid pid i
-    cmd=$("${name}_cmd") || return 1
-    command -v "${cmd%% *}" >/dev/null || { echo "  $name: not installed"; return 1; }
+    cmd=$(command_of "$name")
+    command -v "${cmd%% *}" >/dev/null ||
+        { echo "  $name: not installed"; return 1; }
     echo "  $name on 127.0.0.1:${PORT[$name]}: $cmd"
     if listening "${PORT[$name]}"; then
-        echo "  $name: port ${PORT[$name]} is taken (BENCH_PORT_BASE moves them)"
+        echo "  $name: port ${PORT[$name]} is taken (BENCH_PORT_BASE moves it)"
         return 1
     fi
-    # timeout runs the server as its child: the server's pid is timeout's
-    # only child.
     timeout -k 5 "$BENCH_LIMIT" $cmd </dev/null >"$RUN/$name.out" 2>&1 &
     tpid=$!; STARTED+=("$tpid"); TPID[$name]=$tpid
     for ((i = 0; i < 100; i++)); do
@@ -97,17 +104,15 @@ get_code() {    # get_code NAME PATH: the status of one GET
         "http://127.0.0.1:${PORT[$1]}$2" 2>/dev/null
 }
 
-# listening PORT: does any socket listen on PORT (IPv4 or IPv6)?
-listening() {
-    awk -v p="$(printf ':%04X' "$1")" '$4 == "0A" && substr($2, length($2) - 4) == p \
-        { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6
+# The sockets of a local PORT in state ST, counted from /proc/net/tcp and
+# tcp6 (IPv4 and IPv6): 0A is LISTEN, 01 ESTABLISHED.
+sockets() {     # sockets PORT ST
+    awk -v p="$(printf ':%04X' "$1")" -v st="$2" '
+        $4 == st && substr($2, length($2) - 4) == p { n++ }
+        END { print n + 0 }' /proc/net/tcp /proc/net/tcp6
 }
-
-# established PORT: how many connections the server side of PORT holds.
-established() {
-    awk -v p="$(printf ':%04X' "$1")" '$4 == "01" && substr($2, length($2) - 4) == p \
-        { n++ } END { print n + 0 }' /proc/net/tcp /proc/net/tcp6
-}
+listening()   { [ "$(sockets "$1" 0A)" -gt 0 ]; }
+established() { sockets "$1" 01; }
 
 # stop_all: TERM to every pid started and to everything beneath each
 # (the connection children of a forking server), then KILL what is left.
@@ -122,7 +127,7 @@ stop_all() {
         any_alive "${all[@]}" || break
         sleep 0.1
     done
-    kill -KILL "${all[@]}" 2>/dev/null
+    for p in "${all[@]}"; do kill -0 "$p" 2>/dev/null && kill -KILL "$p"; done
     wait 2>/dev/null
     STARTED=()
 }
