@@ -73,11 +73,13 @@ function commas(x,    s, r) {     # 1234567 -> "1,234,567"
     return s r
 }
 # num: a server's median of m, divided by scale, in format fmt: "," for
-# thousands separators, "ms" for a latency, else a printf format.
+# thousands separators, "ms" for a latency, "k" for a size (a decimal
+# below 1,000), else a printf format.
 function num(srv, m, scale, fmt,    v) {
     if (!has(srv, m)) return "--"
     v = M(srv, m) / scale
     if (fmt == "ms") fmt = v >= 10 ? "%.1f" : "%.3f"
+    if (fmt == "k") fmt = v >= 1000 ? "," : "%.1f"
     return fmt == "," ? commas(v) : sprintf(fmt, v)
 }
 # spread: half the range, in per cent of the median
@@ -247,7 +249,7 @@ function write_table(    i, line) {
     trow("system calls, closing request",        "sc_close", 1, "%.1f")
     trow("KiB per idle connection (anon.)",      "mem_idle_anon", 1, "%.1f")
     trow("KiB per connection sending (anon.)",   "mem_xfer_anon", 1, "%.1f")
-    trow("binary, stripped, KiB",                "bin_stripped", 1024, "%.1f")
+    trow("binary, stripped, KiB",                "bin_stripped", 1024, "k")
     trow("shared libraries, KiB",                "bin_libs", 1024, ",")
     printf "\\hline\n\\multicolumn{%d}{l}{\\footnotesize Medians of %d " \
         "run%s of %d\\,s, %d connections; %s, %d cores, %s.}\n", ns + 1,
