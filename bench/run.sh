@@ -10,6 +10,8 @@
 #   BENCH_SERVERS=...   a subset of "drongo nginx lighttpd mini_httpd busybox"
 #   BENCH_PORT_BASE     ports BASE+1.. (default 18000)
 #   BENCH_DRONGO_FLAGS  drongo's flags (default -q; bench/servers.sh)
+#   BENCH_CONNS=50      wrk's connections, and those held open for memory
+#   BENCH_CALLS=100     requests counted under strace, in each mode
 # It writes build/bench/: samples.csv (every measurement), results.csv
 # (min/median/max of each), table.tex and plot.dat (for the book's
 # figures bench and bench-table), and prints a summary with the ratios
@@ -29,11 +31,11 @@ SECS=${BENCH_SECS:-8}
 if [ -n "${BENCH_QUICK:-}" ] && [ "${BENCH_QUICK}" != 0 ]; then
     REPS=1 SECS=2
 fi
-CONNS=${BENCH_CONNS:-50}      # wrk -c, and the connections held for memory
-CALLS=${BENCH_CALLS:-100}     # requests counted under strace, each mode
+CONNS=${BENCH_CONNS:-50}
+CALLS=${BENCH_CALLS:-100}
 BIG_RUNS=3                    # downloads of the 100 MiB file per repetition
 BIG_BYTES=$((100 * 1024 * 1024))
-HOLD=15                       # seconds the memory test holds connections at most
+HOLD=15                       # seconds the memory test may hold connections
 # No process the bench starts may outlive this many seconds, even if the
 # bench itself is killed: a generous bound on a whole run.
 BENCH_LIMIT=$(( REPS * 5 * (3 * SECS + 40) + 120 ))
@@ -59,6 +61,7 @@ note:  the native build only.  On an AArch64 host the AArch64 build is
        the native one, and this bench measures it; figures taken under
        qemu emulation mean nothing (every instruction is translated).
 note:  other work on this machine moves the figures: read the spread.
+       Load average now: $(cut -d' ' -f1-3 /proc/loadavg).
 EOF
 
 # The docroot: a 1 KiB page and a 100 MiB file of real blocks (not a
@@ -92,7 +95,7 @@ for ((REP = 1; REP <= REPS; REP++)); do
     done
 done
 stop_all
-echo "measured in $((SECONDS - t0)) s"
+echo "measured in $((SECONDS - t0)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 awk -F, -v out="$OUT" -v reps="$REPS" -v secs="$SECS" -v conns="$CONNS" \
     -v calls="$CALLS" -v arch="$(uname -m)" -v cores="$(nproc)" \

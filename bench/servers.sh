@@ -19,7 +19,7 @@ declare -A CMD
 # drongo: quiet (-q, no access log), as every peer runs without one.
 # Later stages add flags (worker processes): change them here, or with
 # BENCH_DRONGO_FLAGS.
-CMD[drongo]="@DRONGO@ -b 127.0.0.1 -p @PORT@ -r @WWW@ ${BENCH_DRONGO_FLAGS:--q}"
+CMD[drongo]="@DRONGO@ -b 127.0.0.1 -p @PORT@ -r @WWW@ ${BENCH_DRONGO_FLAGS--q}"
 # nginx: bench/nginx.conf; -p its prefix, -e its first error log.
 CMD[nginx]='nginx -p @RUN@/ -e @RUN@/nginx.error.log -c @CONF@'
 # lighttpd: bench/lighttpd.conf; -D: no daemon.
