@@ -8,8 +8,8 @@ set -e
 pkgs="wrk curl strace binutils"          # load, downloads, strace -c, strip
 pkgs="$pkgs lighttpd mini-httpd busybox"   # three of the peers
 # nginx: nginx-light where the release has it (Debian 12), else nginx.
-if dpkg-query -W -f='${Status}' nginx-light 2>/dev/null | grep -q 'ok installed' ||
-   dpkg-query -W -f='${Status}' nginx 2>/dev/null | grep -q 'ok installed'; then
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
+if installed nginx-light || installed nginx; then
     :
 elif apt-cache policy nginx-light 2>/dev/null | grep -q 'Candidate: [0-9]'; then
     pkgs="$pkgs nginx-light"
@@ -19,8 +19,7 @@ fi
 
 missing=
 for p in $pkgs; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-        missing="$missing $p"
+    installed "$p" || missing="$missing $p"
 done
 [ -z "$missing" ] && { echo "bench: every package present"; exit 0; }
 

@@ -16,8 +16,9 @@ url() {         # url PATH: the server $CUR's URL for PATH
 # socket errors plus answers that are not 2xx or 3xx.
 wrk_run() {
     local conns=$1; shift
-    timeout --foreground $((SECS + 20)) wrk -t1 -c"$conns" -d"${SECS}s" --latency \
-        "$@" "$(url /1k.html)" 2>&1 | tee -a "$RUN/wrk.$CUR.out" | awk '
+    timeout --foreground $((SECS + 20)) \
+        wrk -t1 -c"$conns" -d"${SECS}s" --latency "$@" "$(url /1k.html)" 2>&1 |
+        tee -a "$RUN/wrk.$CUR.out" | awk '
         /^Requests\/sec:/ { rps = $2 }
         /^ +50% / { v = $2 + 0; u = $2; sub(/^[0-9.]+/, "", u)
                    lat = u == "us" ? v / 1000 : u == "s" ? v * 1000 :
@@ -49,8 +50,8 @@ closing() {
 bigfile() {
     local i out
     for ((i = 0; i < BIG_RUNS; i++)); do
-        out=$(timeout --foreground 60 curl -s -o /dev/null \
-            -w '%{http_code} %{size_download} %{speed_download}' "$(url /100m.bin)")
+        out=$(timeout --foreground 60 curl -s -o /dev/null "$(url /100m.bin)" \
+            -w '%{http_code} %{size_download} %{speed_download}')
         set -- $out
         if [ "$1" = 200 ] && [ "$2" = "$BIG_BYTES" ]; then
             sample big_Bps B/s "$3"
@@ -139,7 +140,8 @@ hold() {
     local i fd
     for ((i = 0; i < $2; i++)); do
         exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
-        [ -z "${3:-}" ] || printf 'GET %s HTTP/1.1\r\nHost: bench\r\n\r\n' "$3" >&"$fd"
+        [ -z "${3:-}" ] ||
+            printf 'GET %s HTTP/1.1\r\nHost: bench\r\n\r\n' "$3" >&"$fd"
     done
     sleep "$HOLD"
 }
@@ -152,7 +154,8 @@ hold() {
 memory() {
     local before during kid p
     before=($(mem_of))
-    sample mem_base_pss KiB "${before[0]}"; sample mem_base_rss KiB "${before[1]}"
+    sample mem_base_pss KiB "${before[0]}"
+    sample mem_base_rss KiB "${before[1]}"
     sample procs_base count "${before[4]}"
     hold "${PORT[$CUR]}" "$CONNS" & kid=$!; STARTED+=("$kid")
     wait_conns "$CONNS"; during=($(mem_of))

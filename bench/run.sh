@@ -95,7 +95,8 @@ for ((REP = 1; REP <= REPS; REP++)); do
     done
 done
 stop_all
-echo "measured in $((SECONDS - t0)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "measured in $((SECONDS - t0)) s;" \
+    "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 awk -F, -v out="$OUT" -v reps="$REPS" -v secs="$SECS" -v conns="$CONNS" \
     -v calls="$CALLS" -v arch="$(uname -m)" -v cores="$(nproc)" \
