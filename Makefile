@@ -58,6 +58,7 @@ help:
 	@echo 'make check-roots     fail on stray, misspelled or undefined chunks'
 	@echo 'make check-hosted    compile the modules without system calls against libc'
 	@echo 'make sizes           print the size of every binary'
+	@echo 'make bench [BENCH_QUICK=1]  drongo beside nginx, lighttpd, mini_httpd, busybox (bench/)'
 	@echo 'make clean           remove build/'
 	@echo 'Newest stage: $(LAST); its binaries: build/drongo-aarch64, build/drongo-x86_64'
 
@@ -150,6 +151,28 @@ book: pdf html
 # ---------------------------------------------------------------- tests
 test:
 	@bash tests/run
+
+# ---------------------------------------------------------------- bench
+# make bench: the newest stage (or BENCH_STAGE=NN), built for this machine,
+# measured beside nginx, lighttpd, mini_httpd and busybox httpd on
+# loopback; bench/run.sh says what and how, and takes BENCH_QUICK=1,
+# BENCH_REPS, BENCH_SECS, BENCH_SERVERS, BENCH_PORT_BASE and
+# BENCH_DRONGO_FLAGS from the command line (a stage before 9 has no -q:
+# BENCH_DRONGO_FLAGS= runs it without).  Never part of make test.
+# Afterwards the figures bench and bench-table are drawn again: they read
+# build/bench/plot.dat and table.tex when these exist (figures/bench.tex).
+.PHONY: bench
+BENCH_STAGE ?= $(LAST)
+BENCH_DRONGO := build/stage$(shell printf %02d $(BENCH_STAGE))/$(HOST_ARCH)/drongo
+BENCH_FIGURES := $(foreach f,bench bench-table,$(FIG_DIR)/$(f).pdf $(FIG_DIR)/$(f).svg)
+bench: $(BENCH_DRONGO)
+	BENCH_DRONGO=$(BENCH_DRONGO) bash bench/run.sh
+	@if command -v pdflatex >/dev/null && command -v dvisvgm >/dev/null; then \
+	  $(MAKE) --no-print-directory $(BENCH_FIGURES) && \
+	  echo "bench: figures $(BENCH_FIGURES)"; \
+	else echo "bench: no pdflatex or dvisvgm (make deps): figures not drawn"; fi
+$(FIG_DIR)/bench.pdf $(FIG_DIR)/bench-svg.dvi: $(wildcard build/bench/plot.dat)
+$(FIG_DIR)/bench-table.pdf $(FIG_DIR)/bench-table-svg.dvi: $(wildcard build/bench/table.tex)
 
 clean:
 	rm -rf build

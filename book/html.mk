@@ -29,8 +29,13 @@ HTML_STAMP := $(HTML_SRC)/.stamp
 HTML_NAMES := $(basename $(notdir $(CHAPTERS)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk
-# The figures, as SVG (book/figures.mk makes them).
-HTML_FIGURES := $(patsubst $(FIG_DIR)/%,$(HTML_OUT)/figures/%,$(FIG_SVGS))
+# The figures a chapter shows (\drongofigure{NAME}{...}), as SVG
+# (book/figures.mk makes them); one that no chapter shows yet, such as
+# the bench's before the chapter on performance, is not published.
+HTML_FIG_SHOWN := $(shell grep -oh 'drongofigure{[^}]*}' $(CHAPTERS) | \
+	sed 's/.*{//; s/}//')
+HTML_FIGURES := $(patsubst %,$(HTML_OUT)/figures/%.svg,\
+	$(filter $(HTML_FIG_SHOWN),$(FIG_NAMES)))
 # pages of chapters that are gone
 HTML_STALE = $(filter-out $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html,\
 	$(wildcard $(HTML_OUT)/*.html))
