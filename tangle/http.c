@@ -43,9 +43,9 @@ static int end_request_line(struct http_parser *p,
         v[2] != 'T' || v[3] != 'P' || v[4] != '/' || v[6] != '.' ||
         v[5] < '0' || v[5] > '9' || v[7] < '0' || v[7] > '9')
         return ST_BAD_REQUEST;
-    if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
-        return ST_VERSION_NOT_SUPPORTED;
-    req->minor = (unsigned)(v[7] - '0');
+    if (v[5] != '1')
+        return ST_VERSION_NOT_SUPPORTED;    /* a major we do not speak */
+    req->minor = v[7] == '0' ? 0 : 1;       /* 1.2 and up: as 1.1 */
     p->fields_start = p->pos + 1;
     return 0;
 }

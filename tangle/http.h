@@ -48,7 +48,7 @@ enum http_method {
 struct http_request {
     struct http_span method_text, target, version;
     enum http_method method;
-    unsigned minor;             /* HTTP/1.minor: 0 or 1 */
+    unsigned minor;             /* 0: HTTP/1.0; 1: HTTP/1.1 and up */
     struct http_span host, connection, content_length, transfer_encoding;
     unsigned hosts;                 /* Host fields seen */
     int says_close, says_keep_alive; /* tokens of the Connection fields */

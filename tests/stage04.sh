@@ -209,10 +209,17 @@ check "a 17-character method: 501 Not Implemented" \
 
 # --- versions ----------------------------------------------------------------
 
-for v in HTTP/2.0 HTTP/1.2 HTTP/0.9; do
+# 505 is for a major version drongo does not speak (RFC 9110, section
+# 15.6.6); a higher minor of major 1 is served as HTTP/1.1 (section 6.2).
+for v in HTTP/2.0 HTTP/3.0 HTTP/0.9 HTTP/9.9; do
     check "$v: 505 HTTP Version Not Supported" \
         bad "GET /$MARK $v\r\n$H\r\n" 505 "HTTP Version Not Supported"
 done
+for v in HTTP/1.2 HTTP/1.9; do
+    check "$v is served as HTTP/1.1: 200" ok_get "GET /v $v\r\n$H\r\n" $'GET /v\n'
+done
+check "HTTP/1.2 needs a Host, as HTTP/1.1 does: 400 without one" \
+    bad "GET /$MARK HTTP/1.2\r\n\r\n" 400 "Bad Request"
 for v in HTTX/1.1 HTTP/1.10 HTTP/1; do
     check "malformed version $v: 400 Bad Request" \
         bad "GET /$MARK $v\r\n$H\r\n" 400 "Bad Request"
