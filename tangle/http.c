@@ -73,6 +73,30 @@ static int connection_has(struct http_span field, const char *token)
     return 0;
 }
 
+static void note_last_coding(struct http_request *req,
+                             struct http_span line)
+{
+    size_t end = line.len;
+
+    for (;;) {
+        size_t start = end;
+        while (start > 0 && line.at[start - 1] != ',')
+            start--;
+        size_t a = start, b = end;      /* the element, without OWS */
+        while (a < b && (line.at[a] == ' ' || line.at[a] == '\t'))
+            a++;
+        while (b > a && (line.at[b - 1] == ' ' || line.at[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            req->chunked = text_span_ieq(line.at + a, b - a, "chunked");
+            return;
+        }
+        if (start == 0)
+            return;                     /* only empty elements */
+        end = start - 1;
+    }
+}
+
 static const struct {
     const char *name;           /* lower case */
     size_t offset;              /* of its span in struct http_request */
@@ -113,6 +137,8 @@ static void record_field(struct http_request *req, const char *name,
         if (span == &req->content_length && span->at &&
             !text_span_eq(span->at, span->len, value, len))
             req->length_conflict = 1;
+        if (span == &req->transfer_encoding)
+            note_last_coding(req, (struct http_span){ value, len });
         *span = (struct http_span){ value, len };
     }
 }
@@ -326,7 +352,8 @@ enum status http_check(struct http_request *req)
         return ST_NOT_IMPLEMENTED;
     if ((req->minor == 1 && req->hosts == 0) || req->hosts > 1)
         return ST_BAD_REQUEST;
-    if ((req->transfer_encoding.at && req->content_length.at) ||
+    if ((req->transfer_encoding.at &&
+         (req->content_length.at || !req->chunked)) ||
         req->length_conflict ||
         (req->content_length.at && !is_length(req->content_length))) {
         req->close = 1;

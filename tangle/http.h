@@ -53,6 +53,7 @@ struct http_request {
     unsigned hosts;                 /* Host fields seen */
     int says_close, says_keep_alive; /* tokens of the Connection fields */
     int length_conflict;            /* two different Content-Lengths */
+    int chunked;                    /* Transfer-Encoding ends in chunked */
     int close;                      /* the connection ends after this */
     struct http_span path_raw;      /* target path, still %-encoded */
     struct http_span query;         /* after '?', without it */

@@ -158,6 +158,10 @@ check "field names in any case: hOsT satisfies Host" \
     ok_get "GET /case HTTP/1.1\r\nhOsT: x\r\n\r\n" $'GET /case\n'
 check "an empty line before the request line is skipped" \
     ok_get "\r\nGET /e HTTP/1.1\r\n$H\r\n" $'GET /e\n'
+check "Transfer-Encoding: chunked, the body its last chunk: 200" \
+    ok_get "GET /te HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" $'GET /te\n'
+check "Transfer-Encoding: gzip , CHUNKED , (any case, an empty element after): 200" \
+    ok_get "GET /te HTTP/1.1\r\n${H}Transfer-Encoding: gzip , CHUNKED ,\r\n\r\n0\r\n\r\n" $'GET /te\n'
 check "two equal Content-Length fields: 200" \
     ok_get "GET /cl HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 0\r\n\r\n" $'GET /cl\n'
 check "a request sent one byte at a time: 200" \
@@ -245,6 +249,20 @@ B400 "truncated %4"                   "GET /$MARK%4 HTTP/1.1\r\n$H\r\n"
 B400 "% at the end of the target"     "GET /$MARK% HTTP/1.1\r\n$H\r\n"
 B400 "both Transfer-Encoding and Content-Length" \
     "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"
+# A Transfer-Encoding that does not end in chunked leaves the body's
+# length unknown: 400, and the connection closes (RFC 9112, section 6.3).
+B400 "Transfer-Encoding: gzip, not ending in chunked" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: gzip\r\n\r\n"
+B400 "Transfer-Encoding: chunked, gzip" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked, gzip\r\n\r\n"
+B400 "Transfer-Encoding: xchunked" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: xchunked\r\n\r\n"
+B400 "an empty Transfer-Encoding" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding:\r\n\r\n"
+B400 "two Transfer-Encoding lines, the last gzip" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n"
+check "Transfer-Encoding: gzip, then the server closes within 5 s" \
+    closes_after_error "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: gzip\r\n\r\n"
 B400 "two different Content-Length fields" \
     "GET /$MARK HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 1\r\n\r\n"
 B400 "a non-numeric Content-Length"   "GET /$MARK HTTP/1.1\r\n${H}Content-Length: abc\r\n\r\n"
