@@ -36,7 +36,7 @@ void proc_init(void)
     static const struct kernel_sigaction ignore = {
         .handler = SIG_IGN,
     };
-    static const struct kernel_sigaction catch = {
+    static const struct kernel_sigaction wake = {
         .handler = on_sigchld,
         .flags = SA_NOCLDSTOP | SA_RESTORER,
         .restorer = sys_restorer,
@@ -44,7 +44,7 @@ void proc_init(void)
     const uint64_t sigchld = 1ull << (SIGCHLD - 1);
 
     sys_rt_sigaction(SIGPIPE, &ignore, 0);
-    sys_rt_sigaction(SIGCHLD, &catch, 0);
+    sys_rt_sigaction(SIGCHLD, &wake, 0);
     sys_rt_sigprocmask(SIG_BLOCK, &sigchld, &sleeping_mask);
     sleeping_mask &= ~sigchld;
     reap();
