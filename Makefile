@@ -45,7 +45,7 @@ all: stages book check-tangle check-roots check-hosted
 
 help:
 	@echo 'make deps            install the missing Debian packages for the build'
-	@echo 'make deps-test       ... and for the tests (chromium, poppler-utils)'
+	@echo 'make deps-test       ... and for the tests (chromium, poppler-utils, strace)'
 	@echo 'make                 build every stage (both architectures) and the book'
 	@echo 'make stage N=3       build stage 3 (chapters 1..3) into build/stage03/<arch>/drongo'
 	@echo 'make stages          build every stage'

@@ -43,9 +43,9 @@ static int end_request_line(struct http_parser *p,
         v[2] != 'T' || v[3] != 'P' || v[4] != '/' || v[6] != '.' ||
         v[5] < '0' || v[5] > '9' || v[7] < '0' || v[7] > '9')
         return ST_BAD_REQUEST;
-    if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
-        return ST_VERSION_NOT_SUPPORTED;
-    req->minor = (unsigned)(v[7] - '0');
+    if (v[5] != '1')
+        return ST_VERSION_NOT_SUPPORTED;    /* a major we do not speak */
+    req->minor = v[7] == '0' ? 0 : 1;       /* 1.2 and up: as 1.1 */
     p->fields_start = p->pos + 1;
     return 0;
 }
@@ -71,6 +71,30 @@ static int connection_has(struct http_span field, const char *token)
             return 1;
     }
     return 0;
+}
+
+static void note_last_coding(struct http_request *req,
+                             struct http_span line)
+{
+    size_t end = line.len;
+
+    for (;;) {
+        size_t start = end;
+        while (start > 0 && line.at[start - 1] != ',')
+            start--;
+        size_t a = start, b = end;      /* the element, without OWS */
+        while (a < b && (line.at[a] == ' ' || line.at[a] == '\t'))
+            a++;
+        while (b > a && (line.at[b - 1] == ' ' || line.at[b - 1] == '\t'))
+            b--;
+        if (b > a) {
+            req->chunked = text_span_ieq(line.at + a, b - a, "chunked");
+            return;
+        }
+        if (start == 0)
+            return;                     /* only empty elements */
+        end = start - 1;
+    }
 }
 
 static const struct {
@@ -113,6 +137,8 @@ static void record_field(struct http_request *req, const char *name,
         if (span == &req->content_length && span->at &&
             !text_span_eq(span->at, span->len, value, len))
             req->length_conflict = 1;
+        if (span == &req->transfer_encoding)
+            note_last_coding(req, (struct http_span){ value, len });
         *span = (struct http_span){ value, len };
     }
 }
@@ -243,10 +269,130 @@ static int is_length(struct http_span v)
     return 1;
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int is_unreserved(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+           c == '~';
+}
+
+static int is_sub_delim(char c)
+{
+    for (const char *s = "!$&'()*+,;="; *s; s++)
+        if (c == *s)
+            return 1;
+    return 0;
+}
+
+static int is_ipv4(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    for (int part = 0; part < 4; part++) {
+        size_t start;
+        unsigned v = 0;
+
+        if (part > 0 && (i == n || s[i++] != '.'))
+            return 0;
+        start = i;
+        while (i < n && i - start < 3 && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (unsigned)(s[i++] - '0');
+        if (i == start || v > 255 || (s[start] == '0' && i - start > 1))
+            return 0;
+    }
+    return i == n;
+}
+
+static int is_ipv6(const char *s, size_t n)
+{
+    size_t i = 0;
+    int groups = 0, gap = n >= 2 && s[0] == ':' && s[1] == ':';
+
+    if (gap)
+        i = 2;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && i - start < 4 && hex_value(s[i]) >= 0)
+            i++;
+        if (i < n && s[i] == '.') {     /* the last 32 bits, as IPv4 */
+            if (!is_ipv4(s + start, n - start))
+                return 0;
+            groups += 2;
+            break;
+        }
+        if (i == start || ++groups > 8)
+            return 0;                   /* an empty group, or a ninth */
+        if (i == n)
+            break;
+        if (s[i++] != ':' || i == n)
+            return 0;                   /* not a colon, or one at the end */
+        if (s[i] == ':') {
+            if (gap)
+                return 0;               /* a second "::" */
+            gap = 1;
+            i++;
+        }
+    }
+    return gap ? groups <= 7 : groups == 8;
+}
+
+static int is_ip_literal(const char *s, size_t n)
+{
+    size_t i = 1;
+
+    if (n == 0 || (s[0] != 'v' && s[0] != 'V'))
+        return is_ipv6(s, n);
+    while (i < n && hex_value(s[i]) >= 0)
+        i++;
+    if (i == 1 || i + 1 >= n || s[i] != '.')
+        return 0;                       /* no version, or nothing after */
+    for (i++; i < n; i++)
+        if (!is_unreserved(s[i]) && !is_sub_delim(s[i]) && s[i] != ':')
+            return 0;
+    return 1;
+}
+
+static int is_host_port(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    if (n > 0 && s[0] == '[') {
+        while (i < n && s[i] != ']')
+            i++;
+        if (i == n || !is_ip_literal(s + 1, i - 1))
+            return 0;
+        i++;                            /* past the ']' */
+    } else {
+        while (i < n && s[i] != ':') {
+            if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
+                hex_value(s[i + 2]) >= 0)
+                i += 3;
+            else if (is_unreserved(s[i]) || is_sub_delim(s[i]))
+                i++;
+            else
+                return 0;
+        }
+    }
+    if (i < n && s[i++] != ':')
+        return 0;                       /* after a literal, only a port */
+    for (; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
 static int skip_authority(struct http_span *t)
 {
     static const char *const schemes[] = { "http://", "https://" };
-    size_t i, n = 0;
+    size_t i, n = 0, end;
 
     if (t->len > 0 && t->at[0] == '/')
         return 1;                       /* origin-form */
@@ -255,21 +401,17 @@ static int skip_authority(struct http_span *t)
         if (t->len > k && text_span_ieq(t->at, k, schemes[i]))
             n = k;
     }
-    if (n == 0 || n == t->len || t->at[n] == '/' || t->at[n] == '?')
-        return 0;                       /* no scheme, or an empty host */
-    while (n < t->len && t->at[n] != '/' && t->at[n] != '?')
-        n++;
-    t->at += n;
-    t->len -= n;
+    if (n == 0)
+        return 0;                       /* no scheme we serve */
+    for (end = n; end < t->len; end++)
+        if (t->at[end] == '/' || t->at[end] == '?')
+            break;
+    if (end == n || t->at[n] == ':' ||
+        !is_host_port(t->at + n, end - n))
+        return 0;                       /* an empty host, or not a host */
+    t->at += end;
+    t->len -= end;
     return 1;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 static enum status decode_target(struct http_request *req)
@@ -324,9 +466,11 @@ enum status http_check(struct http_request *req)
             req->method = (enum http_method)m;
     if (req->method == M_UNKNOWN)
         return ST_NOT_IMPLEMENTED;
-    if ((req->minor == 1 && req->hosts == 0) || req->hosts > 1)
+    if ((req->minor == 1 && req->hosts == 0) || req->hosts > 1 ||
+        (req->host.at && !is_host_port(req->host.at, req->host.len)))
         return ST_BAD_REQUEST;
-    if ((req->transfer_encoding.at && req->content_length.at) ||
+    if ((req->transfer_encoding.at &&
+         (req->content_length.at || !req->chunked)) ||
         req->length_conflict ||
         (req->content_length.at && !is_length(req->content_length))) {
         req->close = 1;

@@ -48,11 +48,12 @@ enum http_method {
 struct http_request {
     struct http_span method_text, target, version;
     enum http_method method;
-    unsigned minor;             /* HTTP/1.minor: 0 or 1 */
+    unsigned minor;             /* 0: HTTP/1.0; 1: HTTP/1.1 and up */
     struct http_span host, connection, content_length, transfer_encoding;
     unsigned hosts;                 /* Host fields seen */
     int says_close, says_keep_alive; /* tokens of the Connection fields */
     int length_conflict;            /* two different Content-Lengths */
+    int chunked;                    /* Transfer-Encoding ends in chunked */
     int close;                      /* the connection ends after this */
     struct http_span path_raw;      /* target path, still %-encoded */
     struct http_span query;         /* after '?', without it */

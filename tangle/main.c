@@ -82,7 +82,7 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
                                  "an IPv4 or IPv6 address like 127.0.0.1 or ::1");
             break;
         case 'c':
-            if (text_parse_uint(value, 65535, &n) != 0 || n == 0)
+            if (text_parse_uint(value, PROC_CHILDREN_MAX, &n) != 0 || n == 0)
                 return bad_value(flag, value, "a number from 1 to 65535");
             cfg->max_children = n;
             break;
@@ -201,6 +201,7 @@ int main(int argc, char **argv, char **envp)
     conn_use_listings(!cfg.no_listings);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
+        proc_wait_for_client((int)listener);
         long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);
         if (conn < 0) {
             if (conn == -EMFILE || conn == -ENFILE || conn == -ENOBUFS ||

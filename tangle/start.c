@@ -26,7 +26,7 @@ __asm__(".text\n"
 int main(int argc, char **argv, char **envp);
 
 __attribute__((noreturn, used))
-void start_c(long *stack)
+static void start_c(long *stack)
 {
     int argc = (int)stack[0];
     char **argv = (char **)(stack + 1);

@@ -63,6 +63,15 @@ void sys_restorer(void);        /* in start.c */
 #define EAGAIN          11      /* try again (also: would block) */
 #define MSG_DONTWAIT    0x40    /* recvfrom: do not block */
 #define SHUT_WR         1       /* shutdown: we send no more */
+#define SIG_BLOCK       0       /* rt_sigprocmask: add to the mask */
+#define POLLIN          1       /* ppoll: readable (a listener: a
+                                   connection waits) */
+
+struct pollfd {
+    int fd;
+    short events;               /* what to wait for */
+    short revents;              /* what happened */
+};
 #define SO_RCVTIMEO     20      /* setsockopt: read timeout */
 #define SO_SNDTIMEO     21      /* setsockopt: write timeout */
 #define ECONNRESET      104     /* the peer reset the connection */
@@ -187,6 +196,23 @@ static inline long sys_rt_sigaction(int sig,
 {
     return syscall6(NR_rt_sigaction, sig, (long)act, (long)old,
                     sizeof act->mask, 0, 0);
+}
+/* rt_sigprocmask(how, set, oldset, sizeof mask) -> 0 | -EINVAL */
+static inline long sys_rt_sigprocmask(int how, const uint64_t *set,
+                                      uint64_t *old)
+{
+    return syscall6(NR_rt_sigprocmask, how, (long)set, (long)old,
+                    sizeof *set, 0, 0);
+}
+
+/* ppoll(fds, n, timeout, mask, sizeof mask) -> ready | -EINTR
+ * -ENOMEM; the mask holds only while it sleeps */
+static inline long sys_ppoll(struct pollfd *fds, unsigned long n,
+                             const struct timespec *timeout,
+                             const uint64_t *mask)
+{
+    return syscall6(NR_ppoll, (long)fds, (long)n, (long)timeout,
+                    (long)mask, sizeof *mask, 0);
 }
 /* recvfrom(fd, buf, len, flags, 0, 0) -> bytes | -EAGAIN -EINTR ... */
 static inline long sys_recvfrom(int fd, void *buf, size_t len,

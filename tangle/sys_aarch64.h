@@ -16,6 +16,8 @@
 #define NR_wait4        260
 #define NR_rt_sigaction 134
 #define NR_rt_sigreturn 139
+#define NR_rt_sigprocmask 135
+#define NR_ppoll        73
 #define NR_recvfrom     207
 #define NR_shutdown     210
 #define NR_openat       56

@@ -16,6 +16,8 @@
 #define NR_wait4        61
 #define NR_rt_sigaction 13
 #define NR_rt_sigreturn 15
+#define NR_rt_sigprocmask 14
+#define NR_ppoll        271
 #define NR_recvfrom     45
 #define NR_shutdown     48
 #define NR_openat       257

@@ -107,11 +107,25 @@ poll() {
     done
 }
 
-# new_port VAR: the next unused port of this invocation.
+# port_taken PORT: a socket of any state holds local port PORT, so that a
+# server could not bind it.  The test ports lie in the kernel's range of
+# ephemeral ports, and a client elsewhere on the machine that closed its
+# connection first keeps its port in TIME-WAIT for a minute.
+port_taken() {
+    local hex
+    printf -v hex '%04X' "$1"
+    grep -qE "^ *[0-9]+: [0-9A-F]+:$hex " /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# new_port VAR: the next port of this invocation that nothing holds.
 new_port() {
-    if [ "$_next_port" -gt $((PORT_BASE + 99)) ]; then
-        echo "not ok - port allocation: more than 100 ports used" ; exit 0
-    fi
+    while :; do
+        if [ "$_next_port" -gt $((PORT_BASE + 99)) ]; then
+            echo "not ok - port allocation: more than 100 ports used" ; exit 0
+        fi
+        port_taken "$_next_port" || break
+        _next_port=$((_next_port + 1))
+    done
     printf -v "$1" '%d' "$_next_port"
     _next_port=$((_next_port + 1))
 }

@@ -54,6 +54,31 @@ sequential_200() {
     still_up
 }
 
+# start_inherited NAME ARGS...: start drongo as a launcher would that
+# leaves a child behind and execs the server in its own place, so that
+# the server inherits a child it never spawned.  Sets what start_server
+# sets.
+start_inherited() {
+    local name=$1; shift
+    timeout -k 3 "$SERVER_LIFE" sh -c '(sleep 0.5) & exec "$@"' sh \
+        $RUN "$DRONGO" "$@" </dev/null >"$T/$name.out" 2>"$T/$name.err" &
+    started "$name"
+}
+
+# childless: the server has no child at all, alive or zombie.
+childless() { kids "$SRV_PID"; [ "$LIVE" -eq 0 ] && [ "$ZOMBIE" -eq 0 ]; }
+
+# fills_cap PORT N: N more idle connections get N more children, so that
+# LIVE reaches N; their holders' pids are appended to HELD.
+fills_cap() {
+    local i
+    for i in $(seq 1 "$2"); do
+        hold_open "$1"; HELD+=("$HOLD_PID")
+        poll 10 live_is "$SRV_PID" "$i" ||
+            { WHY="$LIVE live children after 10s, want $i"; return 1; }
+    done
+}
+
 # recovered: once the cap frees up, 200 again within SETTLE_MAX.
 recovered() {
     poll "$SETTLE_MAX" eval 'get "$U" "$T/back"; [ "$CODE" = 200 ]' ||
@@ -149,6 +174,38 @@ if check "server starts with -c 2" wait_ready "$P2" && check "its pid is known" 
     check "no zombie children after that" zombie_free
 else
     skip "child cap" "server did not start"
+fi
+stop_server "$SRV_TPID"
+
+# --- a child the server did not spawn --------------------------------------
+
+# sh -c '(sleep 0.5) & exec drongo ...', as init scripts, containers and
+# test harnesses often start a server: drongo inherits the sleep, reaps
+# it when it exits, and must not count it among its own children.
+new_port P3
+U=http://127.0.0.1:$P3/
+start_inherited inherited -c 2 -p "$P3"
+if check "server started by sh -c '(sleep 0.5) & exec drongo -c 2' starts" wait_ready "$P3" &&
+   check "its pid is known" known_pid; then
+    check "the inherited child is reaped within ${SETTLE_MAX}s" \
+        eval 'poll "$SETTLE_MAX" childless || { WHY="$LIVE live, $ZOMBIE zombie children"; false; }'
+    check "after the inherited child has exited, GET still gets the fixed 200" \
+        get200 "$U" "$T/inh" "$T/first.b"
+    HELD=()
+    if check "two idle connections get two children" fills_cap "$P3" 2; then
+        check "with the cap full, a third client gets 503" refused "$T/inh"
+        release "${HELD[0]}"
+        check "one idle client leaves: its slot is free again (200 within ${SETTLE_MAX}s)" recovered
+        if check "a new idle connection takes that slot" \
+            eval 'hold_open "$P3"; HELD+=("$HOLD_PID"); poll 10 live_is "$SRV_PID" 2 ||
+                  { WHY="$LIVE live children after 10s"; false; }'; then
+            check "the cap is full again: the next client gets 503" refused "$T/inh"
+        fi
+    fi
+    for h in "${HELD[@]}"; do release "$h"; done
+    check "no zombie children after that" zombie_free
+else
+    skip "an inherited child" "server did not start"
 fi
 stop_server "$SRV_TPID"
 

@@ -147,6 +147,32 @@ check "absolute form http://foo gives 'GET /'" \
 check "absolute form with scheme HTTP://foo/x gives 'GET /x'" \
     ok_get "GET HTTP://foo/x HTTP/1.1\r\nHost: foo\r\n\r\n" $'GET /x\n'
 
+# The authority of an absolute-form target, and the Host field, by RFC
+# 3986's grammar: host [":" port], the host a name, an IPv4 address or an
+# IP literal in brackets.
+check "absolute form with a port, http://foo:8080/x: 'GET /x'" \
+    ok_get "GET http://foo:8080/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with an empty port, http://foo:/x: 'GET /x'" \
+    ok_get "GET http://foo:/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with an IPv4 address, http://127.0.0.1/x: 'GET /x'" \
+    ok_get "GET http://127.0.0.1/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with an IPv6 literal, http://[::1]:80/x: 'GET /x'" \
+    ok_get "GET http://[::1]:80/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with an IPv6 literal ending in IPv4, http://[::ffff:192.0.2.1]/x" \
+    ok_get "GET http://[::ffff:192.0.2.1]/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with a full IPv6 literal, http://[2001:db8:0:0:1:0:0:1]/x" \
+    ok_get "GET http://[2001:db8:0:0:1:0:0:1]/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with an IPvFuture literal, http://[v1.x:y]/x" \
+    ok_get "GET http://[v1.x:y]/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "absolute form with a percent-encoded name, http://f%6Fo/x" \
+    ok_get "GET http://f%6Fo/x HTTP/1.1\r\n$H\r\n" $'GET /x\n'
+check "Host with a port, Host: x:8080: 200" \
+    ok_get "GET /h HTTP/1.1\r\nHost: x:8080\r\n\r\n" $'GET /h\n'
+check "Host as an IPv6 literal, Host: [::1]:8080: 200" \
+    ok_get "GET /h HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n" $'GET /h\n'
+check "an empty Host field (a target without authority): 200" \
+    ok_get "GET /h HTTP/1.1\r\nHost:\r\n\r\n" $'GET /h\n'
+
 # Percent-decoding.
 check "%20 decodes to a space"  ok_get "GET /a%20b HTTP/1.1\r\n$H\r\n" $'GET /a b\n'
 check "%41 decodes to A"        ok_get "GET /%41 HTTP/1.1\r\n$H\r\n" $'GET /A\n'
@@ -158,6 +184,10 @@ check "field names in any case: hOsT satisfies Host" \
     ok_get "GET /case HTTP/1.1\r\nhOsT: x\r\n\r\n" $'GET /case\n'
 check "an empty line before the request line is skipped" \
     ok_get "\r\nGET /e HTTP/1.1\r\n$H\r\n" $'GET /e\n'
+check "Transfer-Encoding: chunked, the body its last chunk: 200" \
+    ok_get "GET /te HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" $'GET /te\n'
+check "Transfer-Encoding: gzip , CHUNKED , (any case, an empty element after): 200" \
+    ok_get "GET /te HTTP/1.1\r\n${H}Transfer-Encoding: gzip , CHUNKED ,\r\n\r\n0\r\n\r\n" $'GET /te\n'
 check "two equal Content-Length fields: 200" \
     ok_get "GET /cl HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 0\r\n\r\n" $'GET /cl\n'
 check "a request sent one byte at a time: 200" \
@@ -209,10 +239,17 @@ check "a 17-character method: 501 Not Implemented" \
 
 # --- versions ----------------------------------------------------------------
 
-for v in HTTP/2.0 HTTP/1.2 HTTP/0.9; do
+# 505 is for a major version drongo does not speak (RFC 9110, section
+# 15.6.6); a higher minor of major 1 is served as HTTP/1.1 (section 6.2).
+for v in HTTP/2.0 HTTP/3.0 HTTP/0.9 HTTP/9.9; do
     check "$v: 505 HTTP Version Not Supported" \
         bad "GET /$MARK $v\r\n$H\r\n" 505 "HTTP Version Not Supported"
 done
+for v in HTTP/1.2 HTTP/1.9; do
+    check "$v is served as HTTP/1.1: 200" ok_get "GET /v $v\r\n$H\r\n" $'GET /v\n'
+done
+check "HTTP/1.2 needs a Host, as HTTP/1.1 does: 400 without one" \
+    bad "GET /$MARK HTTP/1.2\r\n\r\n" 400 "Bad Request"
 for v in HTTX/1.1 HTTP/1.10 HTTP/1; do
     check "malformed version $v: 400 Bad Request" \
         bad "GET /$MARK $v\r\n$H\r\n" 400 "Bad Request"
@@ -238,6 +275,32 @@ B400 "truncated %4"                   "GET /$MARK%4 HTTP/1.1\r\n$H\r\n"
 B400 "% at the end of the target"     "GET /$MARK% HTTP/1.1\r\n$H\r\n"
 B400 "both Transfer-Encoding and Content-Length" \
     "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"
+# A Transfer-Encoding that does not end in chunked leaves the body's
+# length unknown: 400, and the connection closes (RFC 9112, section 6.3).
+B400 "Transfer-Encoding: gzip, not ending in chunked" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: gzip\r\n\r\n"
+B400 "Transfer-Encoding: chunked, gzip" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked, gzip\r\n\r\n"
+B400 "Transfer-Encoding: xchunked" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: xchunked\r\n\r\n"
+B400 "an empty Transfer-Encoding" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding:\r\n\r\n"
+B400 "two Transfer-Encoding lines, the last gzip" \
+    "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n"
+check "Transfer-Encoding: gzip, then the server closes within 5 s" \
+    closes_after_error "GET /$MARK HTTP/1.1\r\n${H}Transfer-Encoding: gzip\r\n\r\n"
+# The authority of an absolute-form target: RFC 3986's grammar, no
+# userinfo (RFC 9110, section 4.2.4), no empty host (section 4.2.1).
+for t in 'http://h#x/' 'http://user@h/' 'http://u:p@h/' 'http://h:8x/' \
+         'http://h:80:90/' 'http://[::1/' 'http://[::1]x/' 'http://[12345::]/' \
+         'http://[1:2:3:4:5:6:7:8:9]/' 'http://[1::2::3]/' 'http://[::1.2.3.256]/' \
+         'http://[v1.]/' 'http://:80/' 'http://h%zz/' 'http://a<b/' 'http://h\\x/'; do
+    B400 "absolute form GET $t" "GET $t$MARK HTTP/1.1\r\n$H\r\n"
+done
+B400 "a Host field that is not a host: Host: x/.." "GET /$MARK HTTP/1.1\r\nHost: x/..\r\n\r\n"
+B400 "a Host field with userinfo: Host: u@x" "GET /$MARK HTTP/1.1\r\nHost: u@x\r\n\r\n"
+B400 "a Host field with a space: Host: a b" "GET /$MARK HTTP/1.1\r\nHost: a b\r\n\r\n"
+B400 "a Host field with a bad port: Host: x:y" "GET /$MARK HTTP/1.1\r\nHost: x:y\r\n\r\n"
 B400 "two different Content-Length fields" \
     "GET /$MARK HTTP/1.1\r\n${H}Content-Length: 0\r\nContent-Length: 1\r\n\r\n"
 B400 "a non-numeric Content-Length"   "GET /$MARK HTTP/1.1\r\n${H}Content-Length: abc\r\n\r\n"

@@ -46,6 +46,31 @@ ln -s ../../../hello.txt "$W/docs/sub/deep/uplink"
 mkfifo "$W/fifo"
 LONGNAME=$(printf '%0300d' 0 | tr 0 n)
 
+# --- an unprivileged user ------------------------------------------------------
+#
+# Permissions mean nothing to root, which opens any file whatever its mode,
+# so the checks of them run as nobody when the tests run as root (as CI
+# does): setpriv(1), from util-linux, drops to nobody's uid and gid and
+# no supplementary groups before it runs the server.  nobody must reach
+# the docroot and the binary: $T becomes traversable by everyone (not
+# listable), and a copy of the binary goes into it.
+UNPRIV_RUN=$RUN UNPRIV_BIN=$DRONGO UNPRIV_WHY=
+if [ "$(id -u)" -eq 0 ]; then
+    if ! command -v setpriv >/dev/null; then
+        UNPRIV_WHY="running as root, and setpriv (util-linux) is not installed"
+    elif ! id nobody >/dev/null 2>&1; then
+        UNPRIV_WHY="running as root, and there is no user nobody"
+    else
+        g=nogroup; getent group nogroup >/dev/null || g=$(id -g nobody)
+        chmod 711 "$T"
+        cp "$DRONGO" "$T/drongo-unprivileged" && chmod 755 "$T/drongo-unprivileged"
+        UNPRIV_RUN="setpriv --reuid=nobody --regid=$g --clear-groups $RUN"
+        UNPRIV_BIN=$T/drongo-unprivileged
+    fi
+fi
+# unprivileged CMD...: CMD with the server run as nobody when we are root.
+unprivileged() { RUN=$UNPRIV_RUN DRONGO=$UNPRIV_BIN "$@"; }
+
 # --- reading a raw response ------------------------------------------------------
 
 # complete FILE: tests/http.sh's complete, but binary-safe, for the files
@@ -266,13 +291,12 @@ check "-r naming a missing directory: one 'drongo:' line, exit 2" \
 check "-r naming a regular file: one 'drongo:' line, exit 2" \
     usage_error -p "$PB" -r "$W/hello.txt"
 check "-r '' is refused"                       usage_error -p "$PB" -r ''
-if [ "$(id -u)" -eq 0 ]; then
-    skip "-r naming a directory without permission (mode 000) is refused" \
-        "running as root (uid 0), which opens any directory whatever its mode"
+if [ -n "$UNPRIV_WHY" ]; then
+    skip "-r naming a directory without permission (mode 000) is refused" "$UNPRIV_WHY"
 else
     mkdir "$T/shut"; chmod 000 "$T/shut"
     check "-r naming a directory without permission (mode 000) is refused" \
-        usage_error -p "$PB" -r "$T/shut"
+        unprivileged usage_error -p "$PB" -r "$T/shut"
     chmod 755 "$T/shut"
 fi
 
@@ -362,16 +386,25 @@ if mknod "$W/nulldev" c 1 3 2>/dev/null && mknod "$W/zerodev" c 1 5 2>/dev/null;
 else
     skip "a character device: 404" "mknod is not permitted here"
 fi
-if [ "$(id -u)" -eq 0 ]; then
-    skip "an unreadable file (mode 000): 403 Forbidden" \
-        "running as root (uid 0), which reads any file whatever its mode"
-    skip "a file in a directory without permission (mode 000): 403 Forbidden" \
-        "running as root (uid 0)"
+# A second server, as nobody when we are root, on the same docroot.
+if [ -n "$UNPRIV_WHY" ]; then
+    skip "an unreadable file (mode 000): 403 Forbidden" "$UNPRIV_WHY"
+    skip "a file in a directory without permission (mode 000): 403 Forbidden" "$UNPRIV_WHY"
 else
-    chmod 000 "$W/locked.txt" "$W/lockdir"
-    check "an unreadable file (mode 000): 403 Forbidden" bad /locked.txt 403
-    check "a file in a directory without permission (mode 000): 403 Forbidden" bad /lockdir/f.txt 403
-    chmod 755 "$W/lockdir"; chmod 644 "$W/locked.txt"
+    MAIN_P=$P MAIN_PID=$SRV_PID MAIN_NAME=$SRV_NAME
+    new_port P
+    unprivileged start_server unprivileged -p "$P" -r "$W"
+    if check "the server starts unprivileged${UNPRIV_RUN:+ ($UNPRIV_RUN)}" wait_ready "$P"; then
+        check "unprivileged, /hello.txt is served" serves /hello.txt "$W/hello.txt"
+        chmod 000 "$W/locked.txt" "$W/lockdir"
+        check "an unreadable file (mode 000): 403 Forbidden" bad /locked.txt 403
+        check "a file in a directory without permission (mode 000): 403 Forbidden" bad /lockdir/f.txt 403
+        chmod 755 "$W/lockdir"; chmod 644 "$W/locked.txt"
+    else
+        skip "403 for files the server may not read" "the unprivileged server did not start"
+    fi
+    stop_server "$SRV_TPID"
+    P=$MAIN_P SRV_TPID=$MAIN_TPID SRV_PID=$MAIN_PID SRV_NAME=$MAIN_NAME
 fi
 check "the server is still up, and serves /hello.txt" serves /hello.txt "$W/hello.txt"
 
