@@ -59,6 +59,10 @@ void sys_restorer(void);        /* in start.c */
 #define EAGAIN          11      /* try again (also: would block) */
 #define MSG_DONTWAIT    0x40    /* recvfrom: do not block */
 #define SHUT_WR         1       /* shutdown: we send no more */
+struct iovec {
+    const void *iov_base;       /* the kernel's void *: writev only reads */
+    size_t iov_len;
+};
 #define SO_RCVTIMEO     20      /* setsockopt: read timeout */
 #define SO_SNDTIMEO     21      /* setsockopt: write timeout */
 #define ECONNRESET      104     /* the peer reset the connection */
@@ -195,6 +199,11 @@ static inline long sys_recvfrom(int fd, void *buf, size_t len,
 static inline long sys_shutdown(int fd, int how)
 {
     return syscall6(NR_shutdown, fd, how, 0, 0, 0, 0);
+}
+/* writev(fd, iov, count) -> bytes written | -EINTR -EPIPE -EAGAIN ... */
+static inline long sys_writev(int fd, const struct iovec *iov, int count)
+{
+    return syscall6(NR_writev, fd, (long)iov, count, 0, 0, 0);
 }
 /* openat(dirfd, path, flags, mode) -> fd | -ENOENT -ELOOP -EACCES ... */
 static inline long sys_openat(int dirfd, const char *path, int flags,

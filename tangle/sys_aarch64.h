@@ -18,6 +18,7 @@
 #define NR_rt_sigreturn 139
 #define NR_recvfrom     207
 #define NR_shutdown     210
+#define NR_writev       66
 #define NR_openat       56
 #define NR_fstat        80
 #define NR_openat2      437

@@ -21,5 +21,6 @@ void text_put_uint(struct text_buf *b, uint64_t n);
 int text_parse_ipv4(const char *s, uint8_t addr[4]);
 int text_span_eq(const char *a, size_t alen, const char *b, size_t blen);
 int text_span_ieq(const char *s, size_t n, const char *lower);
+void text_put_hex(struct text_buf *b, uint64_t n);
 
 #endif
