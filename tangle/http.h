@@ -31,6 +31,7 @@ enum status {
     ST_NOT_IMPLEMENTED = 501,
     ST_SERVICE_UNAVAILABLE = 503,
     ST_VERSION_NOT_SUPPORTED = 505,
+    ST_PRECONDITION_FAILED = 412,
     ST_PARTIAL_CONTENT = 206,
     ST_RANGE_NOT_SATISFIABLE = 416,
 };
@@ -59,7 +60,8 @@ struct http_request {
     struct http_span query;         /* after '?', without it */
     char path[HTTP_TARGET_MAX + 1]; /* decoded, NUL-free, from '/' */
     size_t path_len;
-    struct http_span if_none_match, if_modified_since;
+    struct http_span if_match, if_none_match;
+    struct http_span if_modified_since, if_unmodified_since;
     struct http_span referer, user_agent;
     struct http_span range, if_range;
 };

@@ -6,6 +6,8 @@
 #include "conn.h"
 #include "proc.h"
 #include "file.h"
+#include "get.h"
+#include "errors.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -189,16 +191,16 @@ int main(int argc, char **argv, char **envp)
     long docroot = open_directory("docroot", cfg.docroot);
     if (docroot < 0)
         return EXIT_USAGE;
-    conn_use_docroot((int)docroot);
+    get_use_docroot((int)docroot);
     if (cfg.error_pages) {
         long pages = open_directory("error page directory", cfg.error_pages);
         if (pages < 0)
             return EXIT_USAGE;
-        conn_use_error_pages((int)pages);
+        errors_use_pages((int)pages);
     }
     conn_use_idle_timeout(cfg.idle_seconds);
     conn_use_access_log(!cfg.quiet);
-    conn_use_listings(!cfg.no_listings);
+    get_use_listings(!cfg.no_listings);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         proc_wait_for_client((int)listener);

@@ -94,3 +94,19 @@ int range_parse(struct http_span field, uint64_t len,
         *count = 0;
     return verdict;
 }
+
+void range_put_content_range(struct text_buf *b, const struct range *r,
+                             uint64_t len)
+{
+    text_put(b, "Content-Range: bytes ");
+    if (r) {
+        text_put_uint(b, r->first);
+        text_put(b, "-");
+        text_put_uint(b, r->last);
+    } else {
+        text_put(b, "*");
+    }
+    text_put(b, "/");
+    text_put_uint(b, len);
+    text_put(b, "\r\n");
+}

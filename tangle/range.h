@@ -16,5 +16,7 @@ enum { RANGE_IGNORE, RANGE_UNSATISFIABLE, RANGE_OK };
 
 int range_parse(struct http_span field, uint64_t len,
                 struct range r[RANGES_MAX], size_t *count);
+void range_put_content_range(struct text_buf *b, const struct range *r,
+                             uint64_t len);
 
 #endif

@@ -72,6 +72,10 @@ struct pollfd {
     short events;               /* what to wait for */
     short revents;              /* what happened */
 };
+struct iovec {
+    const void *iov_base;       /* the kernel's void *: writev only reads */
+    size_t iov_len;
+};
 #define SO_RCVTIMEO     20      /* setsockopt: read timeout */
 #define SO_SNDTIMEO     21      /* setsockopt: write timeout */
 #define ECONNRESET      104     /* the peer reset the connection */
@@ -225,6 +229,11 @@ static inline long sys_recvfrom(int fd, void *buf, size_t len,
 static inline long sys_shutdown(int fd, int how)
 {
     return syscall6(NR_shutdown, fd, how, 0, 0, 0, 0);
+}
+/* writev(fd, iov, count) -> bytes written | -EINTR -EPIPE -EAGAIN ... */
+static inline long sys_writev(int fd, const struct iovec *iov, int count)
+{
+    return syscall6(NR_writev, fd, (long)iov, count, 0, 0, 0);
 }
 /* openat(dirfd, path, flags, mode) -> fd | -ENOENT -ELOOP -EACCES ... */
 static inline long sys_openat(int dirfd, const char *path, int flags,

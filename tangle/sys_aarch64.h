@@ -20,6 +20,7 @@
 #define NR_ppoll        73
 #define NR_recvfrom     207
 #define NR_shutdown     210
+#define NR_writev       66
 #define NR_openat       56
 #define NR_fstat        80
 #define NR_openat2      437

@@ -20,6 +20,7 @@
 #define NR_ppoll        271
 #define NR_recvfrom     45
 #define NR_shutdown     48
+#define NR_writev       20
 #define NR_openat       257
 #define NR_fstat        5
 #define NR_openat2      437

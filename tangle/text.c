@@ -221,3 +221,14 @@ int text_span_ieq(const char *s, size_t n, const char *lower)
     }
     return lower[n] == '\0';
 }
+
+void text_put_hex(struct text_buf *b, uint64_t n)
+{
+    char s[16];
+    size_t i = sizeof s;
+
+    do
+        s[--i] = "0123456789abcdef"[n % 16];
+    while (n /= 16);
+    text_put_bytes(b, s + i, sizeof s - i);
+}

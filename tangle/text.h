@@ -24,5 +24,6 @@ int text_ipv4_mapped(const uint8_t addr[16]);           /* 1: IPv4 */
 void text_put_ip(struct text_buf *b, const uint8_t addr[16]);
 int text_span_eq(const char *a, size_t alen, const char *b, size_t blen);
 int text_span_ieq(const char *s, size_t n, const char *lower);
+void text_put_hex(struct text_buf *b, uint64_t n);
 
 #endif

@@ -2,9 +2,11 @@
 # Stage 6: drongo serves the files under its docroot (-r DIR).  A regular
 # file gets 200 with its content type, Content-Length, Last-Modified and a
 # strong ETag; HEAD the same head without the body; If-None-Match and
-# If-Modified-Since can turn a 200 into a 304.  A directory is served by
-# its index.html, and a directory named without its final slash gets a 301
-# to the name with it.  Every response carries Date and Server: drongo.
+# If-Modified-Since can turn a 200 into a 304, If-Match and
+# If-Unmodified-Since into a 412, in the order of RFC 9110, section 13.2.2.
+# A directory is served by its index.html, and a directory named without
+# its final slash gets a 301 to the name with it.  Every response carries
+# Date and Server: drongo.
 # The path rules of stage 5 still hold, and the body goes out with
 # sendfile, whole, however large the file.
 # Checks run through check(), some as quoted text for eval:
@@ -95,6 +97,31 @@ unmodified() {
 modified() {
     fetch GET /cond.txt "$1" && has_status "HTTP/1.1 200 OK" &&
         length_matches && body_is "$COND"
+}
+
+# failed FIELDS [METHOD]: GET (or METHOD) /cond.txt with FIELDS gets the
+# 412 error: its HTML page (for HEAD only the head, with the page's
+# length), Date, Server and Connection: close.
+failed() {
+    fetch "${2:-GET}" /cond.txt "$1" && has_status "HTTP/1.1 412 Precondition Failed" &&
+        has_field Content-Type "text/html; charset=utf-8" && stamped || return 1
+    if [ "${2:-GET}" = HEAD ]; then
+        body_is "" || return 1
+        [[ $(rhdr Content-Length) =~ ^[1-9][0-9]*$ ]] && return 0
+        WHY="Content-Length $(printf '%q' "$(rhdr Content-Length)"), want the page's"; return 1
+    fi
+    length_matches || return 1
+    [[ $RAW_BODY == *412* ]] && return 0
+    WHY="body does not name 412: $(printf '%q' "${RAW_BODY:0:80}")"; return 1
+}
+
+# after412: a failing If-Match, then a good request, in one write: only
+# the 412 comes back, and the server closes.
+after412() {
+    raw_once "$P" "$T/r" "GET /cond.txt HTTP/1.1\r\n${H}If-Match: \"nope\"\r\n\r\nGET /hello.txt HTTP/1.1\r\n$H\r\n"
+    complete "$T/r" && has_status "HTTP/1.1 412 Precondition Failed" && length_matches || return 1
+    [[ $RAW_BODY != *HTTP/1.1* ]] && return 0
+    WHY="a second response followed the 412"; return 1
 }
 
 # moved TARGET LOCATION: GET TARGET gets 301 with exactly LOCATION.
@@ -270,6 +297,59 @@ if etag cond.txt; then
         unmodified "If-Modified-Since: Sun Feb  4 04:05:06 2001\r\n"
     check "If-Modified-Since in asctime form, earlier (Sun Nov  6 1994): 200" \
         modified "If-Modified-Since: Sun Nov  6 08:49:37 1994\r\n"
+
+    # If-Match and If-Unmodified-Since (RFC 9110, 13.1.1 and 13.1.4), and
+    # the order of all four (13.2.2): the tag fields first, each date
+    # field only without its tag field; the first false one decides.
+    check "If-Match with the ETag: 200" modified "If-Match: $CTAG\r\n"
+    check "If-Match list \"x\", <etag>: 200" modified "If-Match: \"x\", $CTAG\r\n"
+    check "If-Match *: 200 (the file exists)" modified "If-Match: *\r\n"
+    check "If-Match with another tag: 412 page, Connection: close" \
+        failed "If-Match: \"nope\"\r\n"
+    check "If-Match W/ + the ETag: 412 (a weak tag never matches strongly)" \
+        failed "If-Match: W/$CTAG\r\n"
+    check "HEAD with If-Match another tag: the 412 head, no body" \
+        failed "If-Match: \"nope\"\r\n" HEAD
+    check "If-Unmodified-Since equal to Last-Modified: 200" \
+        modified "If-Unmodified-Since: $CDATE\r\n"
+    check "If-Unmodified-Since a day later: 200" \
+        modified "If-Unmodified-Since: Sun, 04 Feb 2001 04:05:06 GMT\r\n"
+    check "If-Unmodified-Since one second earlier: 412" \
+        failed "If-Unmodified-Since: Sat, 03 Feb 2001 04:05:05 GMT\r\n"
+    check "If-Unmodified-Since in RFC 850 form, earlier: 412" \
+        failed "If-Unmodified-Since: Sunday, 06-Nov-94 08:49:37 GMT\r\n"
+    check "If-Unmodified-Since: garbage is ignored: 200" \
+        modified "If-Unmodified-Since: garbage\r\n"
+    check "If-Unmodified-Since on the 32nd is ignored: 200" \
+        modified "If-Unmodified-Since: Sun, 32 Nov 1994 08:49:37 GMT\r\n"
+    check "If-Unmodified-Since, a list of two dates, is ignored: 200" \
+        modified "If-Unmodified-Since: $CDATE, Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+    check "If-Unmodified-Since earlier is ignored beside a matching If-Match: 200" \
+        modified "If-Match: $CTAG\r\nIf-Unmodified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+    check "If-Unmodified-Since earlier is ignored beside If-Match *: 200" \
+        modified "If-Unmodified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\nIf-Match: *\r\n"
+    check "a failing If-Match beats a matching If-None-Match: 412, not 304" \
+        failed "If-None-Match: $CTAG\r\nIf-Match: \"nope\"\r\n"
+    check "a failing If-Unmodified-Since beats a matching If-None-Match: 412, not 304" \
+        failed "If-None-Match: $CTAG\r\nIf-Unmodified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+    check "a failing If-Match beats a matching If-Modified-Since: 412" \
+        failed "If-Modified-Since: $CDATE\r\nIf-Match: \"nope\"\r\n"
+    check "a matching If-Match, then a matching If-None-Match: 304" \
+        unmodified "If-Match: $CTAG\r\nIf-None-Match: $CTAG\r\n"
+    check "If-Match * and If-None-Match *: 304" \
+        unmodified "If-Match: *\r\nIf-None-Match: *\r\n"
+    check "a passing If-Unmodified-Since, then a matching If-Modified-Since: 304" \
+        unmodified "If-Unmodified-Since: $CDATE\r\nIf-Modified-Since: $CDATE\r\n"
+    check "a failing If-Match on a missing file: 404, the preconditions ignored" \
+        eval 'fetch GET /missing.txt "If-Match: \"nope\"\r\n" &&
+              has_status "HTTP/1.1 404 Not Found"'
+    check "If-Match * on a missing file: 404, not 412" \
+        eval 'fetch GET /missing.txt "If-Match: *\r\n" && has_status "HTTP/1.1 404 Not Found"'
+    check "a failing If-Match on a directory without its slash: 301, the preconditions ignored" \
+        eval 'fetch GET /dir "If-Match: \"nope\"\r\n" &&
+              has_status "HTTP/1.1 301 Moved Permanently"'
+    check "a 412 ends the connection: a request pipelined after it is not answered" \
+        after412
 else
     not_ok "HEAD /cond.txt for its ETag" "$WHY"
     skip "conditional requests" "no ETag"

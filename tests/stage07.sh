@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stage 7: error pages.  Every error drongo sends (400, 404, 405, 414, 431,
-# 501, 505 from a child, 503 from the parent) has the right status line,
+# Stage 7: error pages.  Every error drongo sends (400, 404, 405, 412, 414,
+# 431, 501, 505 from a child, 503 from the parent) has the right status line,
 # Content-Type: text/html; charset=utf-8, an exact Content-Length, Date,
 # Server: drongo and Connection: close, and the server closes.  The body
 # never repeats the request path, the docroot or a system error.  With
@@ -23,6 +23,7 @@ C400="$CUSTOM-400-$RANDOM$RANDOM"
 C404="$CUSTOM-404-$RANDOM$RANDOM"
 C414="$CUSTOM-414-$RANDOM$RANDOM"
 C431="$CUSTOM-431-$RANDOM$RANDOM"
+C412="$CUSTOM-412-$RANDOM$RANDOM"
 C503="$CUSTOM-503-$RANDOM$RANDOM"
 # An error connection must end this soon, although the client keeps its
 # side open.
@@ -129,10 +130,11 @@ error_case() {
 
 # head_like_get TARGET CODE REASON [PAGE]: HEAD TARGET gets the head GET
 # TARGET gets (Date aside), with the same status and Content-Length, and
-# no body; with PAGE, that length is PAGE's size.
+# no body; with PAGE, that length is PAGE's size.  EXTRA (printf %b) holds
+# header lines both requests carry.
 head_like_get() {
     local g h
-    exchange "GET $1 HTTP/1.1\r\n$H\r\n"
+    exchange "GET $1 HTTP/1.1\r\n$H${EXTRA-}\r\n"
     if ! { closed_whole && has_status "HTTP/1.1 $2 $3" && length_matches; }; then
         WHY="GET: $WHY"; return 1
     fi
@@ -140,7 +142,7 @@ head_like_get() {
         has_field Content-Length "$(stat -c %s "$4")" || { WHY="GET: $WHY"; return 1; }
     fi
     g=$(head_sans_date)
-    exchange "HEAD $1 HTTP/1.1\r\n$H\r\n"
+    exchange "HEAD $1 HTTP/1.1\r\n$H${EXTRA-}\r\n"
     if ! { closed_whole && has_status "HTTP/1.1 $2 $3" && date_now; }; then
         WHY="HEAD: $WHY"; return 1
     fi
@@ -151,6 +153,10 @@ head_like_get() {
     [ "$g" = "$h" ] && return 0
     WHY="HEAD fields $(printf '%q' "$h"), GET fields $(printf '%q' "$g")"; return 1
 }
+
+# head_like_get_with FIELDS TARGET CODE REASON [PAGE]: head_like_get with
+# the header lines FIELDS in both requests.
+head_like_get_with() { EXTRA=$1 head_like_get "${@:2}"; }
 
 # serves_hello: GET /hello.txt gets 200 and the file, as in stage 6.
 serves_hello() {
@@ -167,6 +173,7 @@ LONG="/$MARK$(printf '%09000d' 0 | tr 0 a)"; LONG=${LONG:0:9000}   # 9000 bytes
 REQ_400="GET /$MARK/../b HTTP/1.1\r\n$H\r\n"
 REQ_404="GET /$MARK/missing HTTP/1.1\r\n$H\r\n"
 REQ_405="PUT /$MARK HTTP/1.1\r\n${H}Content-Length: 0\r\n\r\n"
+REQ_412="GET /hello.txt HTTP/1.1\r\n${H}If-Match: \"$MARK\"\r\n\r\n"
 REQ_414="GET $LONG HTTP/1.1\r\n$H\r\n"
 REQ_431="GET /$MARK HTTP/1.1\r\n$H$(fields 101)\r\n"
 REQ_501="BREW /$MARK HTTP/1.1\r\n$H\r\n"
@@ -187,6 +194,7 @@ printf 'hello\n' >"$R/hello.txt"
 } >"$E/404.html"
 printf '<!DOCTYPE html>\n<html><body><h1>%s</h1></body></html>\n' "$C400" >"$E/400.html"
 printf '<!DOCTYPE html>\n<html><body><h1>%s</h1></body></html>\n' "$C503" >"$E/503.html"
+printf '<!DOCTYPE html>\n<html><body><h1>%s</h1></body></html>\n' "$C412" >"$E/412.html"
 # 414.html is a symbolic link to a real page in the same directory.
 printf '<!DOCTYPE html>\n<html><body><h1>%s</h1></body></html>\n' "$C414" >"$E/target-414.html"
 ln -s target-414.html "$E/414.html"
@@ -212,6 +220,7 @@ if check "server starts with -r DIR" wait_ready "$P"; then
     error_case "$L: GET /MARKER/../b"           400 "Bad Request" "$REQ_400" builtin
     error_case "$L: GET of a missing file"      404 "Not Found" "$REQ_404" builtin
     error_case "$L: PUT"                        405 "Method Not Allowed" "$REQ_405" builtin "Allow: GET, HEAD"
+    error_case "$L: If-Match naming another tag" 412 "Precondition Failed" "$REQ_412" builtin
     error_case "$L: a 9000-byte target"         414 "URI Too Long" "$REQ_414" builtin
     error_case "$L: 101 header fields"          431 "Request Header Fields Too Large" "$REQ_431" builtin
     error_case "$L: BREW"                       501 "Not Implemented" "$REQ_501" builtin
@@ -234,6 +243,9 @@ if check "server starts with -r DIR -e DIR" wait_ready "$P"; then
     error_case "$L: GET /MARKER/../b"           400 "Bad Request" "$REQ_400" "$E/400.html"
     error_case "$L: GET of a missing file"      404 "Not Found" "$REQ_404" "$E/404.html"
     error_case "$L: PUT (no 405.html)"          405 "Method Not Allowed" "$REQ_405" builtin "Allow: GET, HEAD"
+    error_case "$L: If-Match naming another tag" 412 "Precondition Failed" "$REQ_412" "$E/412.html"
+    check "$L: HEAD with If-Match naming another tag: the GET's head (status, 412.html's length), no body" \
+        head_like_get_with "If-Match: \"$MARK\"\r\n" /hello.txt 412 "Precondition Failed" "$E/412.html"
     error_case "$L: a 9000-byte target (414.html a symlink)" \
         414 "URI Too Long" "$REQ_414" builtin
     error_case "$L: 101 header fields (431.html a directory)" \

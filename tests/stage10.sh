@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stage 10: byte ranges (RFC 9110, section 14).  Every file response
-# says "Accept-Ranges: bytes".  A GET or HEAD with one satisfiable range
+# says "Accept-Ranges: bytes".  A GET with one satisfiable range
 # (a-b, a-, -n) gets 206 Partial Content with Content-Range: bytes a-b/LEN
 # and exactly those bytes; several get one 206 whose body is
 # multipart/byteranges, the parts in request order.  No satisfiable range
@@ -9,8 +9,10 @@
 # and so, by drongo's policy, are overlapping ranges and more than 16.
 # Adjacent ranges are not merged; unsatisfiable ranges beside good ones are
 # dropped.  If-Range lets the range through only on a strong ETag match or
-# an exact Last-Modified date; a 304 wins over a range.  Everything of
-# stage 9 still holds.
+# an exact Last-Modified date; a 304 or a 412 wins over a range.  A HEAD
+# ignores Range (section 14.2: range handling is defined for GET alone)
+# and gets the 200 head of the whole file.  Everything of stage 9 still
+# holds.
 # Checks run through check(), some as quoted text for eval:
 # shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
@@ -24,7 +26,7 @@ MTIME='2021-03-04 05:06:07 UTC'          # of every small file
 MTIME_HTTP='Thu, 04 Mar 2021 05:06:07 GMT'
 
 declare -A REASON=([200]="OK" [206]="Partial Content" [304]="Not Modified"
-    [404]="Not Found" [416]="Range Not Satisfiable")
+    [404]="Not Found" [412]="Precondition Failed" [416]="Range Not Satisfiable")
 
 # --- the docroot ------------------------------------------------------------
 
@@ -115,6 +117,28 @@ is416() {
     fi
     v_clen "$1" || return 1
     grep -qi '<html' "$1.b" || { WHY="body is not an HTML page: $(show "$1.b")"; return 1; }
+}
+
+# is412 PREFIX: 412, an HTML page of exactly Content-Length bytes, no
+# Content-Range, Connection: close.
+is412() {
+    st_is "$1" 412 && hdr_is "$1" Content-Type "$HTML" && hdr_none "$1" Content-Range &&
+        v_conn "$1" && v_clen "$1" || return 1
+    grep -qi '<html' "$1.b" || { WHY="body is not an HTML page: $(show "$1.b")"; return 1; }
+}
+# head200 RANGE: HEAD /blob.bin with Range: RANGE gets the head HEAD
+# without Range gets (Date aside): 200, the whole length, no
+# Content-Range, keep-alive.
+head200() {
+    local plain
+    fetch "$(U /blob.bin)" "$T/c" -I || true
+    plain=$(sed 's/\r$//' "$T/c.h" | grep -vi '^date:' | sort)
+    fetch "$(U /blob.bin)" "$T/c" -I -H "Range: $1" && st_is "$T/c" 200 &&
+        hdr_is "$T/c" Content-Length "$BLEN" && hdr_none "$T/c" Content-Range &&
+        hdr_is "$T/c" Content-Type "$OCTET" && hdr_is "$T/c" Accept-Ranges bytes &&
+        hdr_is "$T/c" Connection keep-alive || return 1
+    [ "$(sed 's/\r$//' "$T/c.h" | grep -vi '^date:' | sort)" = "$plain" ] && return 0
+    WHY="the head differs from HEAD without Range: $(tr '\r\n' '  ' <"$T/c.h")"; return 1
 }
 
 # r206 PATH RANGE A B TYPE: GET with Range: RANGE gives bytes A-B.
@@ -444,8 +468,8 @@ check "bytes=-0: 416" r416 /blob.bin bytes=-0
 check "bytes=5000-,6000-6001,-0 (none satisfiable): 416" r416 /blob.bin "bytes=5000-,6000-6001,-0"
 check "empty file, bytes=0-: 416 with Content-Range bytes */0" r416 /empty.txt bytes=0-
 check "empty file, bytes=-5: 416 */0" r416 /empty.txt bytes=-5
-check "HEAD with bytes=5000-: a 416 head, Content-Range */$BLEN" \
-    eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=5000-" && is416 "$T/c" "$BLEN" head'
+check "HEAD with bytes=5000- (unsatisfiable): the 200 head of the whole file, not a 416" \
+    head200 bytes=5000-
 check "a missing file with a Range: 404, not 416" \
     eval 'fetch "$(U /nope.bin)" "$T/c" -H "Range: bytes=5000-" && st_is "$T/c" 404 && hdr_none "$T/c" Content-Range'
 
@@ -510,19 +534,16 @@ check "bytes=5000-6000,-0,10-19: a single-range 206 for 10-19" \
 check "bytes=0-1,$BLEN-,7-8: 2 parts, the middle range dropped" \
     rmulti /blob.bin "bytes=0-1,$BLEN-,7-8" "$OCTET" 0-1 7-8
 
-# --- HEAD ----------------------------------------------------------------------
+# --- HEAD: Range is ignored (RFC 9110, section 14.2) ---------------------------
 
-check "HEAD with bytes=0-9: the 206 head (Content-Length 10, Content-Range 0-9/$BLEN)" \
-    eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=0-9" && st_is "$T/c" 206 &&
-          hdr_is "$T/c" Content-Length 10 && hdr_is "$T/c" Content-Range "bytes 0-9/$BLEN" &&
-          hdr_is "$T/c" Content-Type "$OCTET" && hdr_is "$T/c" Accept-Ranges bytes'
-check "HEAD with bytes=-5000: Content-Range 0-$L1/$BLEN, Content-Length $BLEN" \
-    eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=-5000" && st_is "$T/c" 206 &&
-          hdr_is "$T/c" Content-Length "$BLEN" && hdr_is "$T/c" Content-Range "bytes 0-$L1/$BLEN"'
-check "HEAD with bytes=500-599,0-9,-5: the multipart head, Content-Length the body a GET would have" \
-    eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=500-599,0-9,-5" && st_is "$T/c" 206 &&
-          boundary_of "$(header "$T/c.h" Content-Type)" && hdr_none "$T/c" Content-Range &&
-          hdr_is "$T/c" Content-Length "$(mp_length "$BND" "$OCTET" "$BLEN" 500-599 0-9 $((BLEN - 5))-"$L1")"'
+check "HEAD with bytes=0-9: the 200 head of the whole file (Content-Length $BLEN, no Content-Range)" \
+    head200 bytes=0-9
+check "HEAD with bytes=-5000: the 200 head of the whole file" head200 bytes=-5000
+check "HEAD with bytes=500-599,0-9,-5: the 200 head, not a multipart one" \
+    head200 bytes=500-599,0-9,-5
+check "HEAD with bytes=0-9 and If-Range with the ETag: the 200 head" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -I -H "Range: bytes=0-9" -H "If-Range: $ETAG" &&
+          st_is "$T/c" 200 && hdr_is "$T/c" Content-Length "$BLEN" && hdr_none "$T/c" Content-Range'
 
 # --- If-Range and other preconditions -----------------------------------------------
 
@@ -554,6 +575,24 @@ check "If-Modified-Since = Last-Modified + Range: 304" \
 check "If-None-Match with another tag + Range: 206" \
     eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-None-Match: \"0-0-0\"" -H "Range: bytes=0-9" &&
           is206 "$T/c" "$BLOB" 0 9 "$OCTET"'
+check "If-Match with the ETag + Range: 206" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Match: $ETAG" -H "Range: bytes=0-9" &&
+          is206 "$T/c" "$BLOB" 0 9 "$OCTET"'
+check "If-Match with another tag + Range: 412, not 206" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Match: \"0-0-0\"" -H "Range: bytes=0-9" && is412 "$T/c"'
+check "If-Match with another tag + an unsatisfiable Range: 412, not 416" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Match: \"0-0-0\"" -H "Range: bytes=5000-" && is412 "$T/c"'
+check "If-Match with another tag + several ranges: 412, not multipart" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Match: \"0-0-0\"" -H "Range: bytes=0-1,5-6" && is412 "$T/c"'
+check "If-Unmodified-Since a second before Last-Modified + Range: 412" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Unmodified-Since: Thu, 04 Mar 2021 05:06:06 GMT" \
+              -H "Range: bytes=0-9" && is412 "$T/c"'
+check "If-Unmodified-Since = Last-Modified + Range: 206" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Unmodified-Since: $LM" -H "Range: bytes=0-9" &&
+          is206 "$T/c" "$BLOB" 0 9 "$OCTET"'
+check "If-Match with the ETag, If-Range with another + Range: 200 and the whole file (step 5)" \
+    eval 'fetch "$(U /blob.bin)" "$T/c" -H "If-Match: $ETAG" -H "If-Range: \"0-0-0\"" \
+              -H "Range: bytes=0-9" && is200 "$T/c" "$BLOB" "$OCTET"'
 
 # --- curl's own range options -------------------------------------------------------
 
@@ -584,17 +623,16 @@ PIPE+="$(req GET /text.txt 'Range: bytes=-3\r\nConnection: close\r\n')"
 raw "$P" "$T/p" "$PIPE"
 parse_raw "$T/p" GET GET HEAD HEAD GET GET GET
 check "7 ranged requests in one write (GET, multipart, HEAD, HEAD multipart, If-Range, invalid, close): 7 responses in order, then close" \
-    rs_codes 206 206 206 206 206 200 206
+    rs_codes 206 206 200 200 206 200 206
 if [ "$RS_N" -ge 7 ]; then
     check "  1: bytes 0-4 of text.txt" rs_206 1 "$R/text.txt" 0 4 "$TEXT"
     check "  2: the 3-part multipart body, byte for byte" \
         eval 'boundary_of "$(rs_field 2 Content-Type)" && rs_body 2 "$T/p2" &&
               mp_parts "$T/p2" "$BND" "$BLOB" "$OCTET" 500-599 0-9 $((BLEN - 5))-"$L1"'
-    check "  3: HEAD, Content-Range 0-$L1/$BLEN and no body (the next response follows the head)" \
-        rs_206 3 "$BLOB" 0 "$L1" "$OCTET" head
-    check "  4: HEAD multipart, its Content-Length the layout's, no body" \
-        eval 'boundary_of "$(rs_field 4 Content-Type)" &&
-              rs_is 4 Content-Length "$(mp_length "$BND" "$OCTET" "$BLEN" 0-1 10-11)"'
+    check "  3: HEAD with a Range: the 200 head, Content-Length $BLEN, no Content-Range, no body (the next response follows the head)" \
+        eval 'rs_is 3 Content-Length "$BLEN" && rs_is 3 Content-Range "" && rs_is 3 Content-Type "$OCTET"'
+    check "  4: HEAD with several ranges: the 200 head of the whole file, not multipart, no body" \
+        eval 'rs_is 4 Content-Length "$BLEN" && rs_is 4 Content-Type "$OCTET"'
     check "  5: If-Range with the ETag, bytes 990-$L1" rs_206 5 "$BLOB" 990 "$L1" "$OCTET"
     check "  6: invalid range, the whole file" \
         eval 'rs_is 6 Content-Length "$BLEN" && rs_bytes 6 "$BLOB" 0 "$L1"'
@@ -611,10 +649,11 @@ check "a 416 in a pipeline: 206, then the 416 with Connection: close; the reques
     eval 'rs_codes 206 416 && rs_206 1 "$BLOB" 0 9 "$OCTET" && rs_is 2 Connection close &&
           rs_is 2 Content-Range "bytes */$BLEN" && rs_is 2 Content-Length "${RS_LEN[2]}"'
 
-raw "$P" "$T/p" "$(req HEAD /blob.bin 'Range: bytes=5000-\r\n')$(req GET /text.txt)"
+raw "$P" "$T/p" "$(req HEAD /blob.bin 'Range: bytes=5000-\r\n')$(req GET /text.txt 'Connection: close\r\n')"
 parse_raw "$T/p" HEAD GET
-check "HEAD with an unsatisfiable range, raw: the 416 head and no body, Connection: close, the request after it not answered" \
-    eval 'rs_codes 416 && rs_is 1 Connection close && rs_is 1 Content-Range "bytes */$BLEN"'
+check "HEAD with an unsatisfiable range, raw: the 200 head, no body, keep-alive, and the request after it answered" \
+    eval 'rs_codes 200 200 && rs_is 1 Connection keep-alive && rs_is 1 Content-Range "" &&
+          rs_is 1 Content-Length "$BLEN" && rs_bytes 2 "$R/text.txt" 0 $((TLEN - 1))'
 
 # --- a large file: ranges far in, and resuming a cut download --------------------------
 
@@ -687,6 +726,32 @@ if check "a server with the access log starts" wait_ready "$PL"; then
     check "log: a 416 is logged 416 with its page's length" \
         logged /one.txt 416 "$(header "$T/l3.h" Content-Length)"
     stop_server "$LOG_TPID"
+fi
+
+# --- an administrator's pages for 412 and 416 ------------------------------------
+
+# With -e, a 416 and a 412 are errors like the others: the custom page,
+# and for the 416 still its Content-Range.
+mkdir -p "$T/pages"
+printf '<!DOCTYPE html>\n<p>drongo-custom-416</p>\n' >"$T/pages/416.html"
+printf '<!DOCTYPE html>\n<p>drongo-custom-412</p>\n' >"$T/pages/412.html"
+new_port PE
+start_server pages -q -p "$PE" -r "$R" -e "$T/pages"
+if check "a server with -e DIR starts" wait_ready "$PE"; then
+    PAGES_TPID=$SRV_TPID
+    # custom CODE PREFIX: the body is CODE.html, whole, Content-Length exact.
+    custom() {
+        cmp -s "$2.b" "$T/pages/$1.html" && v_clen "$2" && return 0
+        WHY="body $(show "$2.b"), want $1.html"; return 1
+    }
+    check "-e: an unsatisfiable range gets 416.html, with Content-Range bytes */$BLEN" \
+        eval 'fetch "http://127.0.0.1:$PE/blob.bin" "$T/e" -H "Range: bytes=5000-" &&
+              st_is "$T/e" 416 && hdr_is "$T/e" Content-Range "bytes */$BLEN" && v_conn "$T/e" &&
+              custom 416 "$T/e"'
+    check "-e: a failing If-Match with a Range gets 412.html" \
+        eval 'fetch "http://127.0.0.1:$PE/blob.bin" "$T/e" -H "Range: bytes=0-9" -H "If-Match: \"x\"" &&
+              st_is "$T/e" 412 && hdr_none "$T/e" Content-Range && v_conn "$T/e" && custom 412 "$T/e"'
+    stop_server "$PAGES_TPID"
 fi
 
 # --- the end ----------------------------------------------------------------------

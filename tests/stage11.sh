@@ -4,8 +4,9 @@
 # its regular files and subdirectories: directories first, then files,
 # each group in byte order; dotfiles, symbolic links and FIFOs left out;
 # every name HTML-escaped where shown and percent-encoded where linked;
-# sizes in binary units and times in UTC.  With -n such a directory is a
-# 403 instead.  Everything of stage 10 still holds.
+# sizes in binary units and times in UTC.  A listing has no validators:
+# If-Match with tags is a 412, If-None-Match: * a 304.  With -n such a
+# directory is a 403 instead.  Everything of stage 10 still holds.
 #
 # The listings are also loaded in headless Chromium, which runs their
 # scripts: names built to inject markup must stay text.  Screenshots go to
@@ -554,6 +555,35 @@ curl_reuse() {
     cmp -s "$T/u2" "$R/sort/a.txt" || { WHY="file $(show "$T/u2")"; return 1; }
 }
 check "curl with two URLs (a listing, then a file) re-uses the connection; both bodies right" curl_reuse
+
+# --- preconditions on a listing (RFC 9110, section 13.1) ---------------------------
+#
+# A listing exists but has no entity tag and no date: If-Match with tags
+# fails, * passes; If-None-Match * is a 304; the date fields are ignored.
+
+# lst FIELD CODE REASON: GET /sort/ with the header FIELD gets CODE.
+lst() {
+    rm -f "$T/pc.h" "$T/pc.b"   # curl writes no body file for a 304
+    get "$(U /sort/)" "$T/pc" -H "$1" && v_curl "$T/pc" && v_status "$T/pc" "HTTP/1.1 $2 $3"
+}
+# lst_page FIELD: ... gets 200 and the same listing as a plain GET.
+lst_page() {
+    lst "$1" 200 OK || return 1
+    cmp -s "$T/pc.b" "$T/sort.b" && return 0
+    WHY="body $(show "$T/pc.b") is not the listing"; return 1
+}
+check "GET /sort/ with If-Match: \"x\": 412 (a listing has no entity tag), Connection: close" \
+    eval 'lst "If-Match: \"x\"" 412 "Precondition Failed" && v_conn "$T/pc" && v_clen "$T/pc"'
+check "GET /sort/ with If-Match: *: 200, the listing" lst_page 'If-Match: *'
+check "GET /sort/ with If-None-Match: *: 304, no body, Cache-Control: no-cache" \
+    eval 'lst "If-None-Match: *" 304 "Not Modified" && [ ! -s "$T/pc.b" ] &&
+          [ "$(header "$T/pc.h" Cache-Control)" = no-cache ] ||
+          { WHY=${WHY:-"body $(show "$T/pc.b"), Cache-Control $(header "$T/pc.h" Cache-Control)"}; false; }'
+check "GET /sort/ with If-None-Match: \"x\": 200, the listing" lst_page 'If-None-Match: "x"'
+check "GET /sort/ with If-Modified-Since in 2100: 200, the listing (no date to compare)" \
+    lst_page 'If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT'
+check "GET /sort/ with If-Unmodified-Since in 1990: 200, the listing (no date to compare)" \
+    lst_page 'If-Unmodified-Since: Mon, 01 Jan 1990 00:00:00 GMT'
 
 # --- stage 10 still holds ----------------------------------------------------------
 
