@@ -9,6 +9,8 @@
 #include "mem.h"
 #include "net.h"
 #include "log.h"
+#include "rules.h"
+#include "logwrite.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -18,6 +20,13 @@ struct conn {
     int fd;
     size_t len;                 /* bytes in buf */
     char client[NET_ADDR_TEXT_MAX]; /* the peer's address, for the log */
+    int state;                      /* CONN_HEAD, CONN_SEND, CONN_LINGER */
+    int64_t deadline;               /* ms on the monotonic clock */
+    int64_t born;                   /* ms: when it was accepted */
+    unsigned requests;              /* begun on it so far */
+    uint64_t mark;                  /* sending: bytes out at the window's start */
+    struct http_parser p;           /* the head being read */
+    struct http_request req;        /* ... and what it says so far */
     struct reply reply;         /* the answer to the current request */
     char buf[CONN_BUF_MAX];
 };
@@ -62,8 +71,50 @@ static void log_exchange(struct conn *c, const struct http_request *req)
         req->user_agent, r->status, r->head_only ? 0 : r->body_len,
     };
     log_format(&b, &e);
-    while (sys_write(STDOUT, b.data, b.len) == -EINTR)
-        ;
+    logwrite_line(b.data, b.len);
+}
+
+const size_t conn_size = sizeof(struct conn);
+
+enum { CONN_HEAD, CONN_SEND, CONN_LINGER };
+enum { STEP_WAIT, STEP_GONE, STEP_NEXT };   /* what a step found */
+
+static unsigned lifetime = KEEPALIVE_SECONDS_MAX;
+static int stopping;            /* the server is stopping */
+
+void conn_use_lifetime(unsigned seconds)
+{
+    lifetime = seconds;
+}
+
+void conn_stop(void)
+{
+    stopping = 1;
+}
+
+static int64_t patience(void)   /* ms: -t */
+{
+    return (int64_t)idle.tv_sec * 1000;
+}
+
+static void wait_for_head(struct conn *c, int64_t now)
+{
+    c->state = CONN_HEAD;
+    c->deadline = now + patience();
+    http_parser_init(&c->p);
+    c->req.referer = c->req.user_agent = (struct http_span){ 0, 0 };
+    c->req.method_text = (struct http_span){ 0, 0 };
+}
+
+void conn_open(struct conn *c, int fd, int64_t now)
+{
+    c->fd = fd;
+    c->len = 0;
+    c->client[0] = '\0';
+    c->born = now;
+    c->requests = 0;
+    reply_init(&c->reply, 0, 1);        /* nothing to finish yet */
+    wait_for_head(c, now);
 }
 
 static int is_head(const struct http_request *req)
@@ -86,25 +137,26 @@ static int read_head(struct conn *c, struct http_parser *p,
         long n = sys_read(c->fd, c->buf + c->len, sizeof c->buf - c->len);
         if (n == -EINTR)
             continue;
+        if (n == -EAGAIN)
+            return HTTP_MORE;           /* nothing more yet */
         if (n <= 0)
             return CONN_GONE;
         c->len += (size_t)n;
     }
 }
 
-static void linger_close(struct conn *c)
+static int linger_step(struct conn *c)
 {
-    struct timeval limit = { LINGER_SECONDS, 0 };
     char scrap[4096];
 
-    sys_shutdown(c->fd, SHUT_WR);
-    sys_setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-    for (int i = 0; i < 64; i++) {              /* at most 256 KiB */
+    for (;;) {
         long n = sys_read(c->fd, scrap, sizeof scrap);
         if (n == -EINTR)
             continue;
+        if (n == -EAGAIN)
+            return STEP_WAIT;
         if (n <= 0)
-            break;
+            return STEP_GONE;           /* the client hung up */
     }
 }
 
@@ -126,37 +178,118 @@ static void answer(struct reply *r, const struct http_request *req,
         get_reply(r, req);
 }
 
-void conn_serve(int fd)
+static void begin_reply(struct conn *c, int st, int64_t now)
 {
-    static struct conn c;
+    if (++c->requests >= KEEPALIVE_REQUESTS_MAX || stopping ||
+        now - c->born >= (int64_t)lifetime * 1000)
+        c->req.close = 1;               /* the last on this connection */
+    start_reply(&c->reply, is_head(&c->req), c->req.close);
+    answer(&c->reply, &c->req, st);
+    c->state = CONN_SEND;
+    c->deadline = now + patience();
+    c->mark = 0;
+}
 
-    c.fd = fd;
-    c.len = 0;
-    sys_setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
-    sys_setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &idle, sizeof idle);
-    for (;;) {
-        struct http_parser p;
-        struct http_request req;
-        int st, cut;
+static int head_step(struct conn *c, int64_t now)
+{
+    int st = read_head(c, &c->p, &c->req);
 
-        http_parser_init(&p);
-        st = read_head(&c, &p, &req);
-        if (st == CONN_GONE)
-            return;
-        if (st == HTTP_DONE)
-            st = http_check(&req);
-        start_reply(&c.reply, is_head(&req), req.close);
-        answer(&c.reply, &req, st);
-        cut = reply_send(c.fd, &c.reply) != 0;
-        reply_finish(&c.reply);
-        if (access_log)
-            log_exchange(&c, &req);
-        if (c.reply.close || cut)
-            break;
-        memmove(c.buf, c.buf + p.pos, c.len - p.pos);
-        c.len -= p.pos;
+    if (st == HTTP_MORE)
+        return stopping && c->len == 0 ? STEP_GONE : STEP_WAIT;
+    if (st == CONN_GONE)
+        return STEP_GONE;
+    if (st == HTTP_DONE)
+        st = http_check(&c->req);
+    begin_reply(c, st, now);
+    return STEP_NEXT;
+}
+
+static int send_step(struct conn *c, int64_t now)
+{
+    int s, cut;
+
+    while ((s = reply_push(c->fd, &c->reply)) == REPLY_MORE)
+        ;
+    if (s == REPLY_WOULD_BLOCK)
+        return STEP_WAIT;
+    cut = s == REPLY_CUT;
+    reply_finish(&c->reply);
+    if (access_log)
+        log_exchange(c, &c->req);
+    if (c->reply.close || cut) {
+        sys_shutdown(c->fd, SHUT_WR);
+        c->state = CONN_LINGER;
+        c->deadline = now + LINGER_SECONDS * 1000;
+        return STEP_NEXT;
     }
-    linger_close(&c);
+    memmove(c->buf, c->buf + c->p.pos, c->len - c->p.pos);
+    c->len -= c->p.pos;
+    wait_for_head(c, now);
+    return STEP_NEXT;
+}
+
+void conn_end(struct conn *c)
+{
+    reply_finish(&c->reply);
+    sys_close(c->fd);
+}
+
+int conn_step(struct conn *c, int64_t now)
+{
+    int r;
+
+    do {
+        if (c->state == CONN_HEAD)
+            r = head_step(c, now);
+        else if (c->state == CONN_SEND)
+            r = send_step(c, now);
+        else
+            r = linger_step(c);
+    } while (r == STEP_NEXT);
+    if (r == STEP_WAIT)
+        return CONN_OPEN;
+    conn_end(c);
+    return CONN_ENDED;
+}
+
+static uint64_t progress(const struct reply *r)
+{
+    uint64_t n = r->sent;
+
+    for (size_t i = 0; i < r->at; i++)
+        n += r->part[i].len;
+    return n;
+}
+
+int conn_expire(struct conn *c, int64_t now)
+{
+    if (now < c->deadline)
+        return CONN_OPEN;
+    if (c->state == CONN_HEAD && c->len > 0) {
+        c->req.close = 1;
+        begin_reply(c, ST_REQUEST_TIMEOUT, now);
+        return conn_step(c, now);
+    }
+    if (c->state == CONN_SEND && progress(&c->reply) - c->mark >=
+                                 SEND_MIN_BYTES) {
+        c->mark = progress(&c->reply);
+        c->deadline = now + patience();
+        return CONN_OPEN;
+    }
+    if (c->state == CONN_SEND && access_log)
+        log_exchange(c, &c->req);       /* as a reply cut short */
+    conn_end(c);
+    return CONN_ENDED;
+}
+
+int conn_waiting(const struct conn *c)
+{
+    return c->state == CONN_HEAD;
+}
+
+int conn_idle(const struct conn *c)
+{
+    return c->state == CONN_HEAD && c->len == 0;
 }
 
 void conn_refuse(int fd)

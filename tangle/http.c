@@ -517,6 +517,7 @@ static const char *const reasons[] = {
     [ST_PRECONDITION_FAILED] = "Precondition Failed",
     [ST_PARTIAL_CONTENT] = "Partial Content",
     [ST_RANGE_NOT_SATISFIABLE] = "Range Not Satisfiable",
+    [ST_REQUEST_TIMEOUT] = "Request Timeout",
 };
 
 const char *http_reason(enum status st)

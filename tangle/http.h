@@ -34,6 +34,7 @@ enum status {
     ST_PRECONDITION_FAILED = 412,
     ST_PARTIAL_CONTENT = 206,
     ST_RANGE_NOT_SATISFIABLE = 416,
+    ST_REQUEST_TIMEOUT = 408,
 };
 
 struct http_span {
