@@ -56,6 +56,10 @@ trap 'exit 130' INT TERM HUP
 need() { command -v "$1" >/dev/null || { echo "attack: $1 is missing (make deps-test)"; exit 2; }; }
 need slowhttptest; need curl; need python3
 [ -x "$DRONGO" ] || { echo "attack: $DRONGO is not built"; exit 2; }
+if [[ " $SERVERS " == *" nginx "* ]] && ! command -v nginx >/dev/null; then
+    echo "attack: no nginx (make bench installs it): drongo alone"
+    SERVERS=${SERVERS//nginx/}
+fi
 
 head -c 1024 /dev/zero | tr '\0' p > "$WWW/probe.txt"
 head -c 1048576 /dev/zero | tr '\0' m > "$WWW/mid.bin"
