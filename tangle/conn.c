@@ -24,7 +24,7 @@ struct conn {
     int64_t deadline;               /* ms on the monotonic clock */
     int64_t born;                   /* ms: when it was accepted */
     unsigned requests;              /* begun on it so far */
-    uint64_t mark;                  /* sending: bytes out at the window's start */
+    uint64_t mark;                  /* sending: bytes out as the window began */
     struct http_parser p;           /* the head being read */
     struct http_request req;        /* ... and what it says so far */
     struct reply reply;         /* the answer to the current request */

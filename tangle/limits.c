@@ -19,8 +19,8 @@ unsigned long limits_apply(unsigned long conns)
     }
     if (fds.cur >= need)
         return conns;
-    unsigned long can = fds.cur > LIMITS_FDS_SPARE + LIMITS_FDS_PER_CONN
-                        ? (fds.cur - LIMITS_FDS_SPARE) / LIMITS_FDS_PER_CONN : 1;
+    unsigned long can = fds.cur > LIMITS_FDS_SPARE + LIMITS_FDS_PER_CONN ?
+        (fds.cur - LIMITS_FDS_SPARE) / LIMITS_FDS_PER_CONN : 1;
     char n[24], m[24];
     struct text_buf bn = TEXT_BUF(n), bm = TEXT_BUF(m);
 

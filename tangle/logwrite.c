@@ -18,7 +18,8 @@ static void nonblocking(int fd, const char *name)
         by_send |= fd == STDOUT;
         return;
     }
-    if ((st.st_mode & S_IFMT) != S_IFIFO && (st.st_mode & S_IFMT) != S_IFCHR)
+    if ((st.st_mode & S_IFMT) != S_IFIFO &&
+        (st.st_mode & S_IFMT) != S_IFCHR)
         return;                         /* a file: writes do not wait */
     again = sys_openat(AT_FDCWD, name, O_WRONLY | O_NONBLOCK | O_NOCTTY |
                                        O_CLOEXEC, 0);
@@ -56,7 +57,8 @@ void logwrite_line(const char *line, size_t len)
 
         text_put(&b, "drongo: ");
         text_put_uint(&b, pending);
-        text_put(&b, " access log lines dropped\n");
+        text_put(&b, pending == 1 ? " access log line dropped\n"
+                                  : " access log lines dropped\n");
         if (put(b.data, b.len) == 0)
             pending = 0;
     }
