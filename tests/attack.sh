@@ -5,6 +5,7 @@
 # `curl -m 2`; after it, five more probes, a second apart.  For each
 # attack and server one line:
 #     ATTACK SERVER during S/N after S/N
+# then a table of the same, one row per attack and a column per server;
 # and, with --short (what make test runs: drongo only, short attacks),
 # one check line per attack: ok when at least 95 % of the probes during
 # the attack and all of those after it were served.
@@ -27,7 +28,7 @@ FLAGS=${ATTACK_DRONGO_FLAGS--q}
 SECS=${ATTACK_SECS:-$([ $short = 1 ] && echo 12 || echo 60)}
 SERVERS=${ATTACK_SERVERS:-$([ $short = 1 ] && echo drongo || echo "drongo nginx")}
 PORT=${ATTACK_PORT_BASE:-19000}
-ATTACKS=${ATTACK_ONLY:-"slowloris-i5 slowloris-i10 slowread range idle2000"}
+ATTACKS=${ATTACK_ONLY:-"slowloris-i5 slowloris-i10 slowread range slowbody idle2000"}
 OUT=build/attack
 RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}/drongo-attack.XXXXXX") || exit 2
 WWW=$RUNDIR/www
@@ -142,4 +143,19 @@ for a in $ATTACKS; do
         stop_all
     done
 done
+# The table: "S of N" probes served during each attack, per server.
+awk '!($1 in k) { k[$1] = 1; ka[++na] = $1 }
+     !($2 in s) { s[$2] = 1; sa[++ns] = $2 }
+     { v[$1, $2] = $4 }
+     END { printf "%-16s", "attack"
+           for (i = 1; i <= ns; i++) printf "%-14s", sa[i]
+           print ""
+           for (j = 1; j <= na; j++) {
+               printf "%-16s", ka[j]
+               for (i = 1; i <= ns; i++) {
+                   split(v[ka[j], sa[i]], f, "/")
+                   printf "%-14s", v[ka[j], sa[i]] == "" ? "-" : f[1] " of " f[2]
+               }
+               print ""
+           } }' "$OUT/results.txt" | tee "$OUT/table.txt"
 exit $failed
