@@ -38,4 +38,40 @@ wide=$(awk '/^\\begin\{verbatim\}/{v=1;next} /^\\end\{verbatim\}/{v=0} v && leng
 t "no diagram or session line wider than 72 columns ($wide found)" "[ $wide -eq 0 ]"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')
 t "PDF has a real length ($pages pages)" "[ ${pages:-0} -gt 40 ]"
+
+# Pages that fill.  Every word's box, as poppler reads it, gives the lowest
+# line of the text block on each page; the block is the geometry of
+# book/drongo.tex (top 0.8in, bottom 0.85in), so the fill of a page is how
+# far down that block its last line reaches.  From the first chapter on, no
+# page may be less than two-thirds full, except a chapter's last page (the
+# next page opens a chapter or an index: it carries a heading in type over
+# 18pt) and a page whose last lines are a figure's caption.
+fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
+    function pc(y) { return int(100 * (y - top) / (bot - top) + 0.5) }
+    function done() { if (!n) return
+        f[n] = maxy ? pc(maxy) : 0; b[n] = big; c[n] = capy ? pc(capy) : -1 }
+    /<page / { done(); n++; maxy = 0; big = 0; capy = 0; prev = "" }
+    /<word / {
+        match($0, /yMin="[0-9.]+"/); y0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        match($0, /yMax="[0-9.]+"/); y1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w)
+        if (y0 < top - 5 || y0 > bot + 2) next     # running head, foot
+        if (y1 > maxy) maxy = y1
+        if (y1 - y0 > 18 && !big) big = (w == "Chapter") ? 2 : 1
+        if (prev == "Figure" && w ~ /^[0-9]+\.[0-9]+:$/) capy = py0
+        prev = w; py0 = y0
+    }
+    END { done()
+        for (i = 1; i <= n && b[i] != 2; i++) ;
+        for (; i <= n; i++) {
+            if (i == n || b[i + 1]) continue
+            if (c[i] >= 0 && f[i] - c[i] < 12) continue
+            checked++
+            if (f[i] < 67) { short++; if (short <= 12) list = list " " i "(" f[i] "%)" }
+        }
+        print checked + 0, short + 0, list
+    }')
+read -r checked short list <<<"$fill"
+t "pages are at least two-thirds full ($short of $checked pages short)" \
+  "[ ${checked:-0} -gt 40 ] && [ ${short:-1} -eq 0 ]" "PDF pages:$list"
 rm -f "$text" "$first"
