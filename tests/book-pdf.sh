@@ -72,6 +72,36 @@ fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
         print checked + 0, short + 0, list
     }')
 read -r checked short list <<<"$fill"
+
+# The table of contents: chapters and sections only, and every section
+# number clear of its title (from the page headed Contents to the first
+# chapter).
+toc=$(pdftotext -bbox "$pdf" - | awk '
+    /<page / { p++ }
+    /<word / {
+        match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        match($0, /yMin="[0-9.]+"/); y0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        match($0, /yMax="[0-9.]+"/); y1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+        w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w)
+        if (y1 - y0 > 18) { intoc = (w == "Contents"); if (w == "Chapter") exit }
+        if (!intoc) next
+        if (num != "" && y0 == ny) {
+            gap = x0 - nx
+            if (gap < mingap) { mingap = gap; worst = num }
+        }
+        num = ""
+        if (w ~ /^[0-9]+\.[0-9]+$/) { num = w; nx = x1; ny = y0; n++ }
+        if (w ~ /^[0-9]+\.[0-9]+[^0-9.]/) { mingap = 0; worst = w }   # run together
+        if (w ~ /^[0-9]+\.[0-9]+\.[0-9]+$/) deep++
+    }
+    BEGIN { mingap = 99 }
+    END { printf "%d %d %.1f %s\n", n, deep, mingap, worst }')
+read -r tocn deep gap worst <<<"$toc"
+t "contents list chapters and sections, not subsections ($deep subsections)" \
+  "[ ${tocn:-0} -gt 20 ] && [ ${deep:-1} -eq 0 ]"
+t "section numbers in the contents clear their titles (narrowest: $worst, ${gap}pt)" \
+  "awk 'BEGIN { exit !(${gap:-0} >= 3) }'"
 t "pages are at least two-thirds full ($short of $checked pages short)" \
   "[ ${checked:-0} -gt 40 ] && [ ${short:-1} -eq 0 ]" "PDF pages:$list"
 rm -f "$text" "$first"
