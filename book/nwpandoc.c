@@ -243,6 +243,8 @@ struct item {
 struct piece {         /* one code chunk: a definition or continuation */
     int chapter;
     int name;
+    int base;          /* the name without " (stage K)": what readers see */
+    int version;       /* index in versions[] */
     int seq;           /* 1 for the first definition of its name, ... */
     char label[16];    /* "2c" */
     char *anchor;      /* "chunk-foo-2" */
@@ -258,8 +260,21 @@ struct name {
     struct ints pieces;   /* definitions in book order */
     struct ints users;    /* pieces that use this name, book order */
     char *anchor;         /* of the first definition; NULL if undefined */
-    int replaces;         /* for "X (stage K)": the name X, or -1 */
-    struct ints replaced_by;
+    int base;             /* for "X (stage K)": the name X; else itself */
+    int stage;            /* K, or 0 */
+    struct ints versions; /* of a base name: indices in versions[], in order */
+};
+
+/* The chunks of a name X fall into versions: the original X with what is
+   appended to it, then each replacement "X (stage K)" with the X appended
+   after it, up to the next replacement (book/stage-filter builds a stage
+   the same way).  The newest version is what the newest stage builds; every
+   use of X leads there, and each version names the one it replaces. */
+struct version {
+    int base;
+    int stage;
+    int chapter;          /* of its first piece */
+    struct ints pieces;
 };
 
 struct idef {          /* one definition of an identifier */
@@ -285,6 +300,8 @@ static struct idef *idefs;
 static int nidefs, capidefs;
 static struct ident *idents;
 static int nidents, capidents;
+static struct version *versions;
+static int nversions, capversions;
 
 static int find_name(const char *s)
 {
@@ -302,7 +319,7 @@ static int intern_name(const char *s)
     GROW(names, nnames, capnames);
     memset(&names[nnames], 0, sizeof names[nnames]);
     names[nnames].name = xstrdup(s);
-    names[nnames].replaces = -1;
+    names[nnames].base = nnames;
     return nnames++;
 }
 
@@ -713,32 +730,71 @@ static void assign_anchors(void)
         d->anchor = cand.s;
         free(base.s);
     }
-    /* Stages: "X (stage K)" replaces X. */
-    for (int i = 0; i < nnames; i++) {
+}
+
+/* "X (stage K)": its base name X and K; versions of every base name. */
+static void assign_versions(void)
+{
+    int n = nnames;            /* intern_name may add base names */
+    for (int i = 0; i < n; i++) {
         const char *s = names[i].name;
-        size_t n = strlen(s);
+        size_t len = strlen(s);
         const char *open = strrchr(s, '(');
-        if (!open || n < 2 || s[n - 1] != ')' || open == s || open[-1] != ' ')
+        if (!open || len < 2 || s[len - 1] != ')' || open == s || open[-1] != ' ')
             continue;
         if (strncmp(open, "(stage ", 7) != 0)
             continue;
         const char *d = open + 7;
         if (!isdigit((unsigned char)*d))
             continue;
+        int k = atoi(d);
         while (isdigit((unsigned char)*d))
             d++;
-        if (d != s + n - 1)
+        if (d != s + len - 1)
             continue;
         char *base = xrealloc(NULL, (size_t)(open - s));
         memcpy(base, s, (size_t)(open - s - 1));
         base[open - s - 1] = '\0';
-        int x = find_name(base);
+        int x = intern_name(base);
         free(base);
-        if (x >= 0 && names[x].anchor && names[i].anchor) {
-            names[i].replaces = x;
-            ints_push(&names[x].replaced_by, i);
-        }
+        names[i].base = x;
+        names[i].stage = k;
     }
+    for (int i = 0; i < npieces; i++) {
+        struct piece *p = &pieces[i];
+        struct name *nm = &names[p->name];
+        struct name *b = &names[nm->base];
+        p->base = nm->base;
+        int last = b->versions.n ? b->versions.v[b->versions.n - 1] : -1;
+        if (last < 0 || (nm->stage > 0 && versions[last].stage != nm->stage)) {
+            GROW(versions, nversions, capversions);
+            struct version *v = &versions[nversions];
+            memset(v, 0, sizeof *v);
+            v->base = nm->base;
+            v->stage = nm->stage;
+            v->chapter = p->chapter;
+            last = nversions++;
+            ints_push(&b->versions, last);
+        }
+        p->version = last;
+        ints_push(&versions[last].pieces, i);
+    }
+    /* A use of a stage name counts as a use of its base. */
+    for (int i = 0; i < nnames; i++) {
+        if (names[i].base == i)
+            continue;
+        for (int j = 0; j < names[i].users.n; j++)
+            ints_push_unique(&names[names[i].base].users, names[i].users.v[j]);
+    }
+}
+
+/* The first piece of the newest version of base name b, or -1. */
+static int newest_piece(int b)
+{
+    struct name *nm = &names[b];
+    if (nm->versions.n == 0)
+        return -1;
+    return versions[nm->versions.v[nm->versions.n - 1]].pieces.v[0];
 }
 
 /* ---------------------------------------------------------------- */
@@ -805,7 +861,7 @@ static void piece_ref(struct buf *b, int from, int pi, int with_name)
     buf_add(b, ">");
     if (with_name) {
         buf_add(b, "<span class=\"cn\">" LANGLE);
-        name_html(b, names[p->name].name);
+        name_html(b, names[p->base].name);
         buf_add(b, RANGLE "</span>&#160;");
     }
     buf_add(b, "<span class=\"cl\">");
@@ -1101,15 +1157,21 @@ static void lex_text(struct buf *b, struct lexer *lx, const char *s)
 static void render_piece(struct buf *b, int pi)
 {
     struct piece *p = &pieces[pi];
-    struct name *nm = &names[p->name];
+    struct name *nm = &names[p->base];
+    struct version *v = &versions[p->version];
     int from = p->chapter;
+    int vi = 0, seq = 0;       /* which version of the name, which piece of it */
+    while (nm->versions.v[vi] != p->version)
+        vi++;
+    while (v->pieces.v[seq] != pi)
+        seq++;
 
     buf_add(b, "<div class=\"chunk\">\n<p class=\"chunk-name\" id=\"");
     buf_esc(b, p->anchor);
     buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
     name_html(b, nm->name);
     buf_add(b, RANGLE "<span class=\"chunk-op\">");
-    buf_add(b, p->seq > 1 ? "+" EQUIV : EQUIV);
+    buf_add(b, seq > 0 ? "+" EQUIV : EQUIV);
     buf_add(b, "</span></span> <a class=\"chunk-label\" href=\"#");
     buf_esc(b, p->anchor);
     buf_add(b, "\" title=\"Link to this chunk\">");
@@ -1134,13 +1196,14 @@ static void render_piece(struct buf *b, int pi)
         } else if (it->kind == IT_TEXT) {
             lex_text(b, &lx, it->text);
         } else {
-            struct name *u = &names[it->name];
+            /* a use leads to the version the newest stage builds */
+            struct name *u = &names[names[it->name].base];
+            int fp = newest_piece(names[it->name].base);
             if (lx.in_comment)
                 buf_add(b, "</span>");
-            if (u->anchor) {
-                int fp = u->pieces.v[0];
+            if (fp >= 0) {
                 buf_add(b, "<a class=\"use\" ");
-                href(b, from, pieces[fp].chapter, u->anchor);
+                href(b, from, pieces[fp].chapter, pieces[fp].anchor);
                 buf_add(b, " title=\"");
                 buf_esc(b, pieces[fp].label);
                 buf_add(b, "\">" LANGLE);
@@ -1148,7 +1211,7 @@ static void render_piece(struct buf *b, int pi)
                 buf_add(b, "<span class=\"use undefined\" title=\"not defined\">" LANGLE);
             }
             name_html(b, u->name);
-            buf_add(b, u->anchor ? RANGLE "</a>" : RANGLE "</span>");
+            buf_add(b, fp >= 0 ? RANGLE "</a>" : RANGLE "</span>");
             if (lx.in_comment)
                 span_open(b, "co");
             lx.line_start = 0;
@@ -1160,33 +1223,32 @@ static void render_piece(struct buf *b, int pi)
 
     /* Cross-references under the code. */
     buf_add(b, "<div class=\"chunk-xref\">\n");
-    if (nm->replaces >= 0 && p->seq == 1) {
-        buf_add(b, "<p>Replaces ");
-        piece_ref(b, from, names[nm->replaces].pieces.v[0], 1);
-        buf_add(b, ".</p>\n");
+    if (vi > 0 && seq == 0) {
+        struct version *pv = &versions[nm->versions.v[vi - 1]];
+        buf_add(b, "<p class=\"replaces\">Replaces ");
+        piece_ref(b, from, pv->pieces.v[0], 1);
+        buf_printf(b, " from chapter %d.</p>\n", chapters[pv->chapter].num);
     }
-    if (nm->replaced_by.n > 0 && p->seq == 1) {
-        buf_add(b, "<p>Replaced by ");
-        for (int i = 0; i < nm->replaced_by.n; i++) {
-            comma_list_sep(b, i, nm->replaced_by.n);
-            piece_ref(b, from, names[nm->replaced_by.v[i]].pieces.v[0], 1);
-        }
-        buf_add(b, ".</p>\n");
+    if (vi + 1 < nm->versions.n) {
+        struct version *nv = &versions[nm->versions.v[vi + 1]];
+        buf_printf(b, "<p class=\"replaced\">Replaced in chapter %d (", chapters[nv->chapter].num);
+        piece_ref(b, from, nv->pieces.v[0], 0);
+        buf_add(b, ").</p>\n");
     }
-    if (p->seq > 1) {
+    if (seq > 0) {
         buf_add(b, "<p>Continues ");
-        for (int i = 0; i < p->seq - 1; i++) {
-            comma_list_sep(b, i, p->seq - 1);
-            piece_ref(b, from, nm->pieces.v[i], 0);
+        for (int i = 0; i < seq; i++) {
+            comma_list_sep(b, i, seq);
+            piece_ref(b, from, v->pieces.v[i], 0);
         }
         buf_add(b, ".</p>\n");
     }
-    if (p->seq < nm->pieces.n) {
-        int k = nm->pieces.n - p->seq;
+    if (seq + 1 < v->pieces.n) {
+        int k = v->pieces.n - seq - 1;
         buf_add(b, "<p>Continued in ");
         for (int i = 0; i < k; i++) {
             comma_list_sep(b, i, k);
-            piece_ref(b, from, nm->pieces.v[p->seq + i], 0);
+            piece_ref(b, from, v->pieces.v[seq + 1 + i], 0);
         }
         buf_add(b, ".</p>\n");
     }
@@ -1197,7 +1259,7 @@ static void render_piece(struct buf *b, int pi)
             piece_ref(b, from, nm->users.v[i], 1);
         }
         buf_add(b, ".</p>\n");
-    } else if (p->seq == 1 && nm->replaces < 0) {
+    } else if (seq == 0 && vi == 0) {
         if (strchr(nm->name, '.') && !strchr(nm->name, ' ')) {
             buf_add(b, "<p>Root chunk: the file <code>");
             buf_esc(b, nm->name);
@@ -1403,25 +1465,35 @@ static void render_index_chunks(struct buf *b)
     buf_add(b, "<dl class=\"xindex chunk-index\">\n");
     for (int k = 0; k < nnames; k++) {
         struct name *nm = &names[order[k]];
+        if (nm->base != order[k])
+            continue;          /* "X (stage K)": listed under X */
+        int fp = newest_piece(order[k]);
         buf_add(b, "<dt>");
-        if (nm->anchor) {
+        if (fp >= 0) {
             buf_add(b, "<a class=\"cn\" ");
-            href(b, -1, pieces[nm->pieces.v[0]].chapter, nm->anchor);
+            href(b, -1, pieces[fp].chapter, pieces[fp].anchor);
             buf_add(b, ">" LANGLE);
         } else {
             buf_add(b, "<span class=\"cn undefined\">" LANGLE);
         }
         name_html(b, nm->name);
-        buf_add(b, nm->anchor ? RANGLE "</a>" : RANGLE "</span>");
+        buf_add(b, fp >= 0 ? RANGLE "</a>" : RANGLE "</span>");
         buf_add(b, "</dt>\n<dd>");
-        if (nm->pieces.n == 0) {
+        if (fp < 0) {
             buf_add(b, "Not defined");
         } else {
-            buf_add(b, nm->pieces.n > 1 ? "Defined in " : "Defined in ");
-            for (int i = 0; i < nm->pieces.n; i++) {
-                comma_list_sep(b, i, nm->pieces.n);
-                piece_ref(b, -1, nm->pieces.v[i], 0);
+            struct ints all = {0};
+            for (int i = 0; i < nm->versions.n; i++) {
+                struct version *v = &versions[nm->versions.v[i]];
+                for (int j = 0; j < v->pieces.n; j++)
+                    ints_push(&all, v->pieces.v[j]);
             }
+            buf_add(b, "Defined in ");
+            for (int i = 0; i < all.n; i++) {
+                comma_list_sep(b, i, all.n);
+                piece_ref(b, -1, all.v[i], 0);
+            }
+            free(all.v);
         }
         if (nm->users.n > 0) {
             buf_add(b, "; used in ");
@@ -1464,7 +1536,7 @@ static void render_index_idents(struct buf *b)
             buf_add(b, "<a class=\"xref\" ");
             href(b, -1, p->chapter, d->anchor);
             buf_add(b, "><span class=\"cn\">" LANGLE);
-            name_html(b, names[p->name].name);
+            name_html(b, names[p->base].name);
             buf_add(b, RANGLE "</span>&#160;<span class=\"cl\">");
             buf_esc(b, p->label);
             buf_add(b, "</span></a>");
@@ -1513,6 +1585,7 @@ int main(int argc, char **argv)
     if (nchapters == 0)
         die("no @file in the input");
     assign_anchors();
+    assign_versions();
 
     struct buf b = {0};
     char name[64];

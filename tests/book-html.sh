@@ -262,6 +262,54 @@ else
     not_ok "the chapters show code chunks" "no chunk headers found"
 fi
 
+# Replaced chunks ("X (stage K)" in the sources): no title shows the
+# suffix, every replacement names what it replaces, every replaced chunk
+# says where, and no use of a chunk leads to a replaced version.
+nrep=$(grep -c '^<<.* (stage [0-9]*)>>=$' chapters/*.nw | awk -F: '{n+=$2} END{print n+0}')
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    awk -v p="$p" '
+        /class="chunk-name"/ {
+            match($0, /id="[^"]*"/); cur = substr($0, RSTART + 4, RLENGTH - 5)
+            t = $0; sub(/.*class="chunk-title">/, "", t)
+            op = t; sub(/.*class="chunk-op">/, "", op); sub(/<.*/, "", op)
+            sub(/<span class="chunk-op">.*/, "", t); gsub(/<[^>]*>/, "", t)
+            if (t ~ /\(stage [0-9]+\)/) print "leak\t" p "#" cur
+            sub(/ \(stage [0-9]+\)/, "", t)
+            print "chunk\t" p "#" cur "\t" t "\t" (op ~ /^\+/ ? "+" : "=")
+        }
+        /class="replaces"/ { print "replaces\t" p "#" cur }
+        /class="replaced"/ { print "replaced\t" p "#" cur }
+        { s = $0
+          while (match(s, /<a class="use" href="[^"]*"/)) {
+              h = substr(s, RSTART + 21, RLENGTH - 22); s = substr(s, RSTART + RLENGTH)
+              if (h ~ /^#/) h = p h
+              print "use\t" h "\t" p "#" cur
+          } }' "$T/dom/$p"
+done >"$T/versions"
+# The newest version of a name is the last chunk of that title that starts
+# a definition (not a continuation): every use must lead there.
+read -r leak replaces replaced stale ex < <(awk -F '\t' '
+    $1 == "leak" { leak++ } $1 == "replaces" { rs++ } $1 == "replaced" { rd++ }
+    $1 == "chunk" { title[$2] = $3; if ($4 == "=") newest[$3] = $2 }
+    $1 == "use" { use[++n] = $2; from[n] = $3 }
+    END { for (i = 1; i <= n; i++) {
+              u = use[i]
+              if ((u in title) && newest[title[u]] != u) {
+                  bad++; if (bad <= 3) ex = ex " " from[i] "->" u
+              } }
+          print leak + 0, rs + 0, rd + 0, bad + 0, ex }' "$T/versions")
+if [ "$leak" -eq 0 ]; then ok "no chunk title shows its (stage N)"
+else not_ok "no chunk title shows its (stage N)" "$leak do"; fi
+if [ "$replaces" -ge "$nrep" ] && [ "$replaced" -ge "$nrep" ]; then
+    ok "the $nrep replacements name what they replace, the replaced say where ($replaces, $replaced notes)"
+else
+    not_ok "the $nrep replacements name what they replace, the replaced say where" \
+        "$replaces replaces-notes, $replaced replaced-notes"
+fi
+if [ "$stale" -eq 0 ]; then ok "every chunk use leads to the newest version"
+else not_ok "every chunk use leads to the newest version" "$stale lead to replaced chunks:$ex"; fi
+
 # The index page lists chunks and identifiers.
 if [ -f "$T/dom/indexes.html" ]; then
     nc=$(grep -c '<dt>' "$T/dom/indexes.html")

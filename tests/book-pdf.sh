@@ -104,4 +104,49 @@ t "section numbers in the contents clear their titles (narrowest: $worst, ${gap}
   "awk 'BEGIN { exit !(${gap:-0} >= 3) }'"
 t "pages are at least two-thirds full ($short of $checked pages short)" \
   "[ ${checked:-0} -gt 40 ] && [ ${short:-1} -eq 0 ]" "PDF pages:$list"
-rm -f "$text" "$first"
+# Replaced chunks (X (stage K) in the sources): the suffix is not shown, each
+# replacement names what it replaces, each replaced chunk says where, and
+# every use of X shows the label of the version the newest stage builds
+# (the last chunk headed X with a plain definition sign).
+bases=$(mktemp)
+sed -n 's/^<<\(.*\) (stage [0-9]*)>>=$/\1/p' chapters/*.nw | sed 's/\[\[//g; s/\]\]//g' | sort -u >"$bases"
+nrep=$(grep -c '^<<.* (stage [0-9]*)>>=$' chapters/*.nw | awk -F: '{n+=$2} END{print n+0}')
+repl=$(LC_ALL=C awk -v L="⟨" -v R="⟩" '
+    # the text inside the brackets that open before position k of s
+    function inside(s, k,    j, p) {
+        p = 0
+        for (j = k - 1; j > 0; j--) if (substr(s, j, length(L)) == L) { p = j; break }
+        return p ? substr(s, p + length(L), k - p - length(L)) : ""
+    }
+    function label(t) { sub(/.* /, "", t); return t }
+    function name(t) { sub(/ [^ ]*$/, "", t); sub(/ \(stage [0-9]+\)$/, "", t); return t }
+    FILENAME == ARGV[1] { base[$0] = 1; next }
+    FNR == 1 { pass++ }
+    pass == 1 {
+        if ((k = index($0, R "≡")) > 0 && (t = inside($0, k)) != "" && name(t) in base)
+            newest[name(t)] = label(t)
+        if ($0 ~ /\(stage [0-9]+\) [0-9.]+[a-z]*⟩/) leak++
+        if (index($0, "Replaces " L)) replaces++
+        if ($0 ~ /Replaced in chapter [0-9]+/) replaced++
+        next
+    }
+    index($0, R "≡") || index($0, R "+≡") || index($0, "Replaces " L) { next }
+    {
+        s = $0
+        while ((k = index(s, R)) > 0) {
+            t = inside(s, k); s = substr(s, k + length(R))
+            if (t != "" && name(t) in base && label(t) != newest[name(t)]) {
+                old++; if (old <= 3) ex = ex " " L t R "(not " newest[name(t)] ")"
+            }
+        }
+    }
+    END { print leak + 0, replaces + 0, replaced + 0, old + 0, ex }' "$bases" "$text" "$text")
+read -r leak replaces replaced old ex <<<"$repl"
+t "no chunk name shows its (stage N) ($leak do)" "[ ${leak:-1} -eq 0 ]"
+t "each of the $nrep replacements names the chunk it replaces ($replaces notes)" \
+  "[ ${replaces:-0} -ge $nrep ]"
+t "each replaced chunk says where it is replaced ($replaced notes)" \
+  "[ ${replaced:-0} -ge $nrep ]"
+t "uses of replaced chunks refer to the newest version ($old do not)" \
+  "[ ${old:-1} -eq 0 ]" "$ex"
+rm -f "$text" "$first" "$bases"
