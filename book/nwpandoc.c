@@ -1154,6 +1154,42 @@ static void lex_text(struct buf *b, struct lexer *lx, const char *s)
 /* ---------------------------------------------------------------- */
 /* Rendering a code chunk                                             */
 
+/* A chunk defined empty, for later chapters to extend: one line with its
+   name, where it is used, and the chunks that extend it. */
+static void render_hook(struct buf *b, int pi, struct version *v, int seq)
+{
+    struct piece *p = &pieces[pi];
+    struct name *nm = &names[p->base];
+    int from = p->chapter, k = v->pieces.n - seq - 1;
+
+    buf_add(b, "<div class=\"chunk hook\">\n<p class=\"chunk-name\" id=\"");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
+    name_html(b, nm->name);
+    buf_add(b, RANGLE "</span> <span class=\"hook-note\">empty here; ");
+    if (k == 0) {
+        buf_add(b, "nothing is added to it yet");
+    } else {
+        buf_add(b, "later chapters extend this point: ");
+        for (int i = 0; i < k; i++) {
+            comma_list_sep(b, i, k);
+            piece_ref(b, from, v->pieces.v[seq + 1 + i], 0);
+        }
+    }
+    if (nm->users.n > 0) {
+        buf_add(b, "; used in ");
+        for (int i = 0; i < nm->users.n; i++) {
+            comma_list_sep(b, i, nm->users.n);
+            piece_ref(b, from, nm->users.v[i], 0);
+        }
+    }
+    buf_add(b, ".</span> <a class=\"chunk-label\" href=\"#");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\" title=\"Link to this chunk\">");
+    buf_esc(b, p->label);
+    buf_add(b, "</a></p>\n</div>\n");
+}
+
 static void render_piece(struct buf *b, int pi)
 {
     struct piece *p = &pieces[pi];
@@ -1166,6 +1202,18 @@ static void render_piece(struct buf *b, int pi)
     while (v->pieces.v[seq] != pi)
         seq++;
 
+    /* Drop trailing empty lines. */
+    int end = p->nitems;
+    while (end > 0 && (p->items[end - 1].kind == IT_NL ||
+                       (p->items[end - 1].kind == IT_TEXT &&
+                        strspn(p->items[end - 1].text, " \t") ==
+                            strlen(p->items[end - 1].text))))
+        end--;
+    if (end == 0) {
+        render_hook(b, pi, v, seq);
+        return;
+    }
+
     buf_add(b, "<div class=\"chunk\">\n<p class=\"chunk-name\" id=\"");
     buf_esc(b, p->anchor);
     buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
@@ -1177,14 +1225,6 @@ static void render_piece(struct buf *b, int pi)
     buf_add(b, "\" title=\"Link to this chunk\">");
     buf_esc(b, p->label);
     buf_add(b, "</a></p>\n<pre class=\"chunk-code\"><code>");
-
-    /* Drop trailing empty lines. */
-    int end = p->nitems;
-    while (end > 0 && (p->items[end - 1].kind == IT_NL ||
-                       (p->items[end - 1].kind == IT_TEXT &&
-                        strspn(p->items[end - 1].text, " \t") ==
-                            strlen(p->items[end - 1].text))))
-        end--;
 
     struct lexer lx = {0, 1, 0, pi};
     for (int i = 0; i < end; i++) {

@@ -310,6 +310,27 @@ fi
 if [ "$stale" -eq 0 ]; then ok "every chunk use leads to the newest version"
 else not_ok "every chunk use leads to the newest version" "$stale lead to replaced chunks:$ex"; fi
 
+# Hooks: a chunk defined empty, for later chapters to extend, is a one-line
+# note with links to its extensions, never an empty box of code.
+hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
+    FNR == 1 { done() }
+    /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
+    /^@( |$)/ { done(); next }
+    inside && /[^ \t]/ { lines++ }
+    END { done(); print n + 0 }' chapters/*.nw)
+notes=0 empty=0
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    notes=$((notes + $(grep -c 'class="hook-note"' "$T/dom/$p")))
+    empty=$((empty + $(grep -c '<pre class="chunk-code"><code></code></pre>' "$T/dom/$p")))
+done
+if [ "$notes" -eq "$hooks" ] && [ "$empty" -eq 0 ]; then
+    ok "the $hooks empty hook chunks read as notes, no code box is empty"
+else
+    not_ok "the $hooks empty hook chunks read as notes, no code box is empty" \
+        "$notes notes, $empty empty code boxes"
+fi
+
 # The index page lists chunks and identifiers.
 if [ -f "$T/dom/indexes.html" ]; then
     nc=$(grep -c '<dt>' "$T/dom/indexes.html")

@@ -149,4 +149,15 @@ t "each replaced chunk says where it is replaced ($replaced notes)" \
   "[ ${replaced:-0} -ge $nrep ]"
 t "uses of replaced chunks refer to the newest version ($old do not)" \
   "[ ${old:-1} -eq 0 ]" "$ex"
+
+# Hooks: a chunk defined empty, for later chapters to extend, is shown as a
+# one-line note, not as a name over nothing.
+hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
+    FNR == 1 { done() }
+    /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
+    /^@( |$)/ { done(); next }
+    inside && /[^ \t]/ { lines++ }
+    END { done(); print n + 0 }' chapters/*.nw)
+notes=$(grep -cE ':[[:space:]]+empty here;' "$text")
+t "the $hooks empty hook chunks read as notes ($notes notes)" "[ $notes -eq $hooks ]"
 rm -f "$text" "$first" "$bases"
