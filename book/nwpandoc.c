@@ -246,7 +246,7 @@ struct piece {         /* one code chunk: a definition or continuation */
     int base;          /* the name without " (stage K)": what readers see */
     int version;       /* index in versions[] */
     int seq;           /* 1 for the first definition of its name, ... */
-    char label[16];    /* "2c" */
+    char label[16];    /* "6.14": chapter 6, its 14th chunk */
     char *anchor;      /* "chunk-foo-2" */
     struct item *items;
     int nitems, capitems;
@@ -366,23 +366,6 @@ static char *page_of_file(const char *path)
     memcpy(p, base, n);
     p[n] = '\0';
     return p;
-}
-
-/* Bijective base 26: 0 -> a, 25 -> z, 26 -> aa. */
-static void letters(char *out, size_t size, int n)
-{
-    char tmp[16];
-    int k = 0;
-    n++;
-    while (n > 0 && k < (int)sizeof tmp - 1) {
-        n--;
-        tmp[k++] = (char)('a' + n % 26);
-        n /= 26;
-    }
-    size_t j = 0;
-    while (k > 0 && j + 1 < size)
-        out[j++] = tmp[--k];
-    out[j] = '\0';
 }
 
 /* Write quoted code for pandoc: \verb with a delimiter that does not
@@ -546,9 +529,8 @@ static void read_markup(FILE *in)
                 p->chapter = (int)(c - chapters);
                 p->name = -1;
                 c->nchunks++;
-                char l[12];
-                letters(l, sizeof l, c->nchunks - 1);
-                snprintf(p->label, sizeof p->label, "%d%s", c->num, l);
+                /* 6.14: the 14th chunk of chapter 6, as in the PDF */
+                snprintf(p->label, sizeof p->label, "%d.%d", c->num, c->nchunks);
             }
         } else if (strcmp(line, "@end") == 0) {
             if (p && strncmp(arg, "code", 4) == 0) {

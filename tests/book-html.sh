@@ -310,6 +310,35 @@ fi
 if [ "$stale" -eq 0 ]; then ok "every chunk use leads to the newest version"
 else not_ok "every chunk use leads to the newest version" "$stale lead to replaced chunks:$ex"; fi
 
+# Chunk labels a reader can follow: 6.14 is the 14th chunk of chapter 6, and
+# the printed edition labels the same chunks the same way.
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    grep -o 'class="chunk-label"[^>]*>[^<]*<' "$T/dom/$p" | sed 's/.*>\([^<]*\)<$/\1/'
+done >"$T/labels"
+nlab=$(grep -c . "$T/labels")
+odd=$(grep -cvE '^[0-9]+\.[0-9]+$' "$T/labels")
+seqbad=$(awk -F. '{ if ($1 != ch) { ch = $1; k = 0 } if ($2 != ++k) bad++ } END { print bad + 0 }' "$T/labels")
+if [ "$nlab" -gt 0 ] && [ "$odd" -eq 0 ] && [ "$seqbad" -eq 0 ]; then
+    ok "chunks are labelled chapter.number, in order ($nlab labels)"
+else
+    not_ok "chunks are labelled chapter.number, in order" \
+        "$odd of $nlab labels are not N.M, $seqbad out of sequence ($(head -n 3 "$T/labels" | tr '\n' ' '))"
+fi
+if command -v pdftotext >/dev/null && [ -f build/book/drongo.pdf ]; then
+    pdftotext -layout build/book/drongo.pdf - | LC_ALL=C awk '
+        /⟩\+?≡/ || /⟩.*: empty here;/ { if (match($0, /^ *[0-9]+\.[0-9]+ /)) { t = substr($0, RSTART, RLENGTH); gsub(/ /, "", t); print t } }' \
+        >"$T/pdflabels"
+    if cmp -s "$T/labels" "$T/pdflabels"; then
+        ok "the PDF labels the same chunks the same way ($(grep -c . "$T/pdflabels") labels)"
+    else
+        not_ok "the PDF labels the same chunks the same way" \
+            "$(grep -c . "$T/pdflabels") PDF labels, $nlab HTML labels; first difference: $(diff "$T/labels" "$T/pdflabels" | grep '^[<>]' | head -n 2 | tr '\n' ' ')"
+    fi
+else
+    skip "the PDF labels the same chunks the same way" "no PDF or no pdftotext"
+fi
+
 # Hooks: a chunk defined empty, for later chapters to extend, is a one-line
 # note with links to its extensions, never an empty box of code.
 hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
