@@ -29,6 +29,18 @@ HTML_STAMP := $(HTML_SRC)/.stamp
 HTML_NAMES := $(basename $(notdir $(CHAPTERS)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk
+# The search box: Debian's lunr (libjs-lunr) in the browser, and an index
+# that node builds with the same lunr from what nwpandoc and chunks.lua
+# write (book/html/search-index.js).
+LUNR_DIR ?= /usr/share/javascript/lunr
+NODE ?= node
+# Each chapter's stage, tangled without #line for reading, with a Makefile,
+# and as one archive: src/stageNN/ and src/drongo-stageNN.tar.gz.
+HTML_STAGES := $(shell i=1; for c in $(CHAPTERS); do printf '%02d ' $$i; i=$$((i+1)); done)
+html_upto = $(wordlist 1,$(patsubst 0%,%,$(1)),$(CHAPTERS))
+HTML_SOURCES := $(patsubst %,$(HTML_OUT)/src/drongo-stage%.tar.gz,$(HTML_STAGES))
+HTML_CFLAGS ?= $(CFLAGS_COMMON)
+HTML_LDFLAGS ?= $(LDFLAGS_COMMON)
 # The figures, as SVG (book/figures.mk makes them).
 HTML_FIGURES := $(patsubst $(FIG_DIR)/%,$(HTML_OUT)/figures/%,$(FIG_SVGS))
 # pages of chapters that are gone
@@ -43,7 +55,9 @@ HTML_PANDOC = $(PANDOC) --from=latex+raw_tex --to=html5 --standalone \
 .PHONY: html clean-html
 
 html: $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html \
-	$(HTML_OUT)/drongo.css $(HTML_OUT)/cover.svg $(HTML_FIGURES)
+	$(HTML_OUT)/drongo.css $(HTML_OUT)/cover.svg $(HTML_FIGURES) \
+	$(HTML_OUT)/search.js $(HTML_OUT)/lunr.min.js $(HTML_OUT)/search-index.js \
+	$(HTML_OUT)/drongo.pdf $(HTML_SOURCES)
 
 $(HTML_TOOL): book/nwpandoc.c
 	@mkdir -p $(@D)
@@ -72,6 +86,43 @@ $(HTML_OUT)/indexes.html: $(HTML_STAMP) $(HTML_INPUTS)
 $(HTML_OUT)/index.html: $(HTML_STAMP) $(HTML_INPUTS)
 	@mkdir -p $(@D)
 	$(HTML_PANDOC) --metadata=nwmode=contents --output=$@ $(HTML_SRC)/index.tex
+
+# chunks.lua writes each chapter's prose for the index as it makes the page.
+$(HTML_OUT)/search-index.js: $(HTML_PAGES) book/html/search-index.js
+	$(NODE) book/html/search-index.js $(LUNR_DIR)/lunr.js $@ \
+	  $(HTML_SRC)/search-chunks.jsonl $(patsubst %,$(HTML_SRC)/search-%.jsonl,$(HTML_NAMES))
+
+$(HTML_OUT)/search.js: book/html/search.js
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(HTML_OUT)/lunr.min.js: $(LUNR_DIR)/lunr.min.js
+	@mkdir -p $(@D)
+	cp $< $@
+
+# The printed edition, one link away from every page.
+$(HTML_OUT)/drongo.pdf: build/book/drongo.pdf
+	@mkdir -p $(@D)
+	cp $< $@
+
+define html_stage_rules
+$(HTML_OUT)/src/stage$(1)/.stamp: $(call html_upto,$(1)) book/stage-filter book/tangle-stage
+	@mkdir -p $$(@D)
+	sh book/tangle-stage $(HTML_OUT)/src/stage$(1) $(call html_upto,$(1))
+	printf '%s\n' '# drongo, stage $(1): make builds ./drongo with this machine'"'"'s gcc;' \
+	  '# make CC=aarch64-linux-gnu-gcc (or x86_64-linux-gnu-gcc) for the other.' \
+	  'CC = gcc' \
+	  'CFLAGS = $(HTML_CFLAGS) -isystem $$$$(shell $$$$(CC) -print-file-name=include)' \
+	  'drongo: $$$$(wildcard *.c *.h)' \
+	  '	$$$$(CC) $$$$(CFLAGS) -I. $$$$(wildcard *.c) -o $$$$@ $(HTML_LDFLAGS)' \
+	  > $(HTML_OUT)/src/stage$(1)/Makefile
+	@touch $$@
+$(HTML_OUT)/src/drongo-stage$(1).tar.gz: $(HTML_OUT)/src/stage$(1)/.stamp
+	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+	  --exclude=.stamp --transform='s,^stage$(1),drongo-stage$(1),' \
+	  -C $(HTML_OUT)/src -cf - stage$(1) | gzip -n > $$@
+endef
+$(foreach s,$(HTML_STAGES),$(eval $(call html_stage_rules,$(s))))
 
 $(HTML_OUT)/drongo.css: book/html/drongo.css
 	@mkdir -p $(@D)

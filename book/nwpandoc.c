@@ -1206,13 +1206,19 @@ static void render_piece(struct buf *b, int pi)
     buf_esc(b, p->anchor);
     buf_add(b, "\" title=\"Link to this chunk\">");
     buf_esc(b, p->label);
-    buf_add(b, "</a></p>\n<pre class=\"chunk-code\"><code>");
+    /* Each line is a span of its own, so that a phone can wrap a long one
+       and mark where it continues (book/html/drongo.css). */
+    buf_add(b, "</a></p>\n<pre class=\"chunk-code\"><code><span class=\"ln\">");
 
     struct lexer lx = {0, 1, 0, pi};
     for (int i = 0; i < end; i++) {
         struct item *it = &p->items[i];
         if (it->kind == IT_NL) {
-            buf_addc(b, '\n');
+            if (lx.in_comment)
+                buf_add(b, "</span>");
+            buf_add(b, "\n</span><span class=\"ln\">");
+            if (lx.in_comment)
+                span_open(b, "co");
             lx.line_start = 1;
             lx.pp_include = 0;
         } else if (it->kind == IT_TEXT) {
@@ -1241,7 +1247,7 @@ static void render_piece(struct buf *b, int pi)
     }
     if (lx.in_comment)
         buf_add(b, "</span>");
-    buf_add(b, "</code></pre>\n");
+    buf_add(b, "</span></code></pre>\n");
 
     /* Cross-references under the code. */
     buf_add(b, "<div class=\"chunk-xref\">\n");
@@ -1583,6 +1589,43 @@ static void render_index_idents(struct buf *b)
 
 static const char *outdir;
 
+/* A JSON string. */
+static void buf_json(struct buf *b, const char *s)
+{
+    buf_addc(b, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf_addc(b, '\\');
+            buf_addc(b, (char)c);
+        } else if (c < 0x20) {
+            buf_addc(b, ' ');
+        } else {
+            buf_addc(b, (char)c);
+        }
+    }
+    buf_addc(b, '"');
+}
+
+/* One search document: where it is, its title, what kind of thing it is
+   and where, and the text to search. */
+static void search_doc(struct buf *b, const char *page, const char *anchor,
+                       const char *title, const char *where, const char *body)
+{
+    struct buf id = {0};
+    buf_printf(&id, "%s.html#%s", page, anchor);
+    buf_add(b, "{\"id\":");
+    buf_json(b, buf_str(&id));
+    buf_add(b, ",\"title\":");
+    buf_json(b, title);
+    buf_add(b, ",\"where\":");
+    buf_json(b, where);
+    buf_add(b, ",\"body\":");
+    buf_json(b, body);
+    buf_add(b, "}\n");
+    free(id.s);
+}
+
 static void write_file(const char *name, const char *text)
 {
     struct buf path = {0};
@@ -1668,6 +1711,71 @@ int main(int argc, char **argv)
                    idefs[i].anchor);
     }
     write_file("idents.tsv", buf_str(&b));
+
+    /* What the search box searches (book/html/search-index.js): one JSON
+       object a line for every chunk and every identifier; the prose is
+       added per page by book/html/chunks.lua. */
+    buf_clear(&b);
+    for (int i = 0; i < npieces; i++) {
+        struct piece *p = &pieces[i];
+        struct buf t = {0}, body = {0}, w = {0};
+        char *plain = name_plain(names[p->base].name);
+        buf_printf(&t, "%s %s", p->label, plain);
+        buf_printf(&w, "chunk, chapter %d", chapters[p->chapter].num);
+        buf_add(&body, plain);
+        for (int k = 0; k < p->nitems; k++) {
+            struct item *it = &p->items[k];
+            if (it->kind == IT_TEXT)
+                buf_add(&body, it->text);
+            else if (it->kind == IT_NL)
+                buf_addc(&body, ' ');
+            else {
+                char *u = name_plain(names[names[it->name].base].name);
+                buf_printf(&body, " %s ", u);
+                free(u);
+            }
+        }
+        search_doc(&b, chapters[p->chapter].page, p->anchor, buf_str(&t), buf_str(&w),
+                   buf_str(&body));
+        free(plain); free(t.s); free(body.s); free(w.s);
+    }
+    for (int i = 0; i < nidefs; i++) {
+        struct idef *d = &idefs[i];
+        struct piece *p = &pieces[d->piece];
+        struct buf w = {0};
+        char *plain = name_plain(names[p->base].name);
+        buf_printf(&w, "identifier, chunk %s %s", p->label, plain);
+        search_doc(&b, chapters[p->chapter].page, d->anchor, idents[d->ident].name,
+                   buf_str(&w), idents[d->ident].name);
+        free(plain); free(w.s);
+    }
+    write_file("search-chunks.jsonl", buf_str(&b));
+
+    /* The files of each stage: the file roots of chapters 1..N. */
+    buf_clear(&b);
+    for (int c = 0; c < nchapters; c++) {
+        buf_printf(&b, "%s\t%d\t", chapters[c].page, chapters[c].num);
+        int *order = xrealloc(NULL, (size_t)nnames * sizeof *order), n = 0;
+        for (int i = 0; i < nnames; i++) {
+            const char *nm = names[i].name;
+            size_t len = strlen(nm);
+            if (names[i].base != i || len < 3 || strchr(nm, ' ') ||
+                (strcmp(nm + len - 2, ".c") != 0 && strcmp(nm + len - 2, ".h") != 0))
+                continue;
+            int here = 0;
+            for (int v = 0; v < names[i].versions.n; v++)
+                if (versions[names[i].versions.v[v]].chapter <= c)
+                    here = 1;
+            if (here)
+                order[n++] = i;
+        }
+        qsort(order, (size_t)n, sizeof *order, cmp_names);
+        for (int i = 0; i < n; i++)
+            buf_printf(&b, "%s%s", i ? " " : "", names[order[i]].name);
+        buf_addc(&b, '\n');
+        free(order);
+    }
+    write_file("stages.tsv", buf_str(&b));
 
     /* The index page. */
     buf_clear(&b);

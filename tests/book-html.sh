@@ -98,6 +98,13 @@ window.addEventListener("load", function () {
     r.push("img " + i.getAttribute("src") + " " + i.naturalWidth + "x" + i.naturalHeight);
   });
   r.push("width " + document.documentElement.scrollWidth + " " + window.innerWidth);
+  var cut = 0, codes = document.querySelectorAll("pre.chunk-code");
+  codes.forEach(function (c) { if (c.scrollWidth > c.clientWidth + 1) cut++; });
+  r.push("codecut " + cut + " " + codes.length);
+  var ln = document.querySelector("pre.chunk-code .ln");
+  if (ln) r.push("wrapmark " + (getComputedStyle(ln).backgroundImage.indexOf("svg") >= 0 ? 1 : 0));
+  var id = document.querySelector("pre.chunk-code a.id");
+  if (id) r.push("idlink " + getComputedStyle(id).textDecorationLine.replace(/ /g, "_"));
   var p = document.createElement("pre");
   p.id = "probe-report";
   p.textContent = "\n" + r.join("\n") + "\n";
@@ -133,6 +140,37 @@ for p in "${pages[@]}"; do
         --dump-dom "$(url "$SHOTS/probe-$p")" &
     PIDS+=($!)
 done
+# The search box, driven as a reader would: type "sendfile" into it on a
+# chapter page and report what it lists.  (No "&" in the script: bash would
+# put the matched text there.)
+SEARCH_SCRIPT='<script>
+window.addEventListener("load", function () {
+  var box = document.getElementById("search-box"), tries = 0;
+  box.value = "sendfile";
+  box.dispatchEvent(new Event("input"));
+  var t = setInterval(function () {
+    var hits = document.querySelectorAll("#search-results li");
+    if (hits.length === 0) { if (++tries < 80) return; }
+    clearInterval(t);
+    var r = [];
+    hits.forEach(function (li) {
+      r.push("hit " + li.querySelector("a").getAttribute("href") + " " + li.querySelector(".where").textContent);
+    });
+    var p = document.createElement("pre");
+    p.id = "search-report";
+    p.textContent = "\n" + r.join("\n") + "\n";
+    document.body.appendChild(p);
+  }, 50);
+});
+</script>'
+html=$(<"$HTML/$first_chapter")
+html=${html/<head>/<head><base href=\"$BASE\">}
+html=${html/<\/body>/$SEARCH_SCRIPT<\/body>}
+printf '%s\n' "$html" >"$SHOTS/probe-search.html"
+throttle
+NEED='search-report' browser "$T/search" --window-size=$DESKTOP --virtual-time-budget=15000 \
+    --dump-dom "$(url "$SHOTS/probe-search.html")" &
+PIDS+=($!)
 wait
 PIDS=()
 rm -f "$SHOTS"/probe-*.html
@@ -441,6 +479,54 @@ else
     ok "every figure loads ($nfig shown)"
 fi
 
+# --- search, and what every page offers ------------------------------------
+
+want_pages=$(grep -l sendfile chapters/[0-9][0-9]-*.nw | sed 's#.*/##; s#\.nw$#.html#')
+want_chunks=$(awk '/^<<.*>>=$/ { c = 1; h = 0; next } /^@( |$)/ { if (c && h) n++; c = 0 }
+    c && /sendfile/ { h = 1 } END { print n + 0 }' chapters/[0-9][0-9]-*.nw)
+if ! grep -q '^hit ' "$T/search" 2>/dev/null; then
+    not_ok "typing sendfile into the search box finds it" "no results listed"
+else
+    why=
+    for w in $want_pages; do grep -q "^hit $w#" "$T/search" || why+=" no hit in $w;"; done
+    got=$(grep -c '^hit [^ ]* chunk' "$T/search")
+    [ "$got" -ge "$want_chunks" ] || why+=" $got chunks listed, $want_chunks use it;"
+    if [ -z "$why" ]; then
+        ok "typing sendfile into the search box finds its chapters and chunks ($(grep -c '^hit ' "$T/search") hits, $got chunks)"
+    else
+        not_ok "typing sendfile into the search box finds its chapters and chunks" "${why%;}"
+    fi
+fi
+
+why=
+for p in "${parsed[@]}"; do
+    top=$(awk '/<header/,/<\/header>/' "$T/dom/$p")
+    grep -q 'id="search-box"' <<<"$top" || why+=" $p:search"
+    grep -q 'href="indexes.html"' <<<"$top" || why+=" $p:index"
+    grep -q 'href="drongo.pdf"' <<<"$top" || why+=" $p:pdf"
+done
+if [ -z "$why" ]; then ok "every page has the search box and links to the index and the PDF"
+else not_ok "every page has the search box and links to the index and the PDF" "missing:$why"; fi
+
+why=
+for p in "${chapters[@]}"; do
+    [ -f "$T/dom/$p" ] || continue
+    n=$(awk '/<details class="chapter-toc"/,/<\/details>/' "$T/dom/$p" | grep -c 'href="#')
+    secs=$(grep -c '<h2' "$T/dom/$p")
+    [ "$n" -gt 0 ] && [ "$n" -ge "$((secs - 0))" ] || why+=" $p($n of $secs sections listed)"
+    stage=${p%%-*}
+    tarball="src/drongo-stage$stage.tar.gz"
+    grep -q "href=\"$tarball\"" "$T/dom/$p" || { why+=" $p(no $tarball link)"; continue; }
+    files=$(grep -o "href=\"src/stage$stage/[^\"]*\"" "$T/dom/$p" | wc -l)
+    listed=$(tar -tzf "$HTML/$tarball" 2>/dev/null | grep -c '\.[ch]$')
+    [ "$files" -gt 0 ] && [ "$files" -eq "$listed" ] || why+=" $p($files files linked, $listed in $tarball)"
+    if tar -xzOf "$HTML/$tarball" "drongo-stage$stage/main.c" 2>/dev/null | grep -q '^#line'; then
+        why+=" $p(#line in its sources)"
+    fi
+done
+if [ -z "$why" ]; then ok "each chapter lists its sections and links its stage's sources and archive"
+else not_ok "each chapter lists its sections and links its stage's sources and archive" "$why"; fi
+
 # --- phone width -------------------------------------------------------------
 
 for p in "${parsed[@]}"; do
@@ -454,6 +540,24 @@ for p in "${parsed[@]}"; do
         not_ok "$p fits a ${PHONE%,*} px wide screen" "page is $scroll px wide"
     fi
 done
+
+# On a phone, code wraps (no chunk scrolls sideways) and marks where a line
+# continues; identifier links in code show without a hover.
+cut=0 codes=0 nomark= plain=
+for p in "${parsed[@]}"; do
+    [[ $p =~ ^[0-9][0-9]- ]] || continue
+    read -r _ c n < <(grep -m 1 '^codecut ' "$T/probe/$p" 2>/dev/null)
+    cut=$((cut + ${c:-0})); codes=$((codes + ${n:-0}))
+    grep -q '^wrapmark 1' "$T/probe/$p" 2>/dev/null || nomark+=" $p"
+    grep -q '^idlink .*underline' "$T/probe/$p" 2>/dev/null || plain+=" $p"
+done
+if [ "$codes" -gt 0 ] && [ "$cut" -eq 0 ] && [ -z "$nomark" ]; then
+    ok "on a phone no chunk is cut off: long lines wrap, marked ($codes chunks)"
+else
+    not_ok "on a phone no chunk is cut off: long lines wrap, marked" "$cut of $codes chunks scroll sideways; no mark on:$nomark"
+fi
+if [ -z "$plain" ]; then ok "identifier links in code are underlined without a hover"
+else not_ok "identifier links in code are underlined without a hover" "plain on:$plain"; fi
 
 # --- screenshots -------------------------------------------------------------
 

@@ -22,6 +22,7 @@ local page_index = {}    -- name -> position in `pages`
 local labels = {}        -- label -> {page=, number=}
 local idents = {}        -- identifier -> list of {page=, anchor=}, book order
 local this_page = nil    -- name of the page being made
+local stages = {}        -- page -> {num=, files={...}}: the stage's sources
 
 local function read_file(path)
   local f, err = io.open(path, "r")
@@ -105,6 +106,13 @@ local function read_settings(meta)
   end
   for _, row in ipairs(read_tsv(src .. "/labels.tsv")) do
     labels[row[1]] = { page = row[2], number = row[3] or "" }
+  end
+  for _, row in ipairs(read_tsv(src .. "/stages.tsv")) do
+    local files = {}
+    for f in (row[3] or ""):gmatch("%S+") do
+      files[#files + 1] = f
+    end
+    stages[row[1]] = { num = tonumber(row[2]) or 0, files = files }
   end
 end
 
@@ -459,12 +467,121 @@ local function contents(doc)
   return doc
 end
 
+-- A JSON string, for the search documents.
+local function json(s)
+  s = s:gsub('[%c"\\]', function(c)
+    if c == '"' or c == "\\" then
+      return "\\" .. c
+    end
+    return " "
+  end)
+  return '"' .. s .. '"'
+end
+
+-- The prose of a chapter for the search box: one document per heading, its
+-- text up to the next heading (code chunks are documents of their own,
+-- written by nwpandoc).  book/html/search-index.js reads them.
+local function write_search_docs(blocks, headers, chapter_title)
+  local out = {}
+  local cur = nil
+  local by_header = {}
+  for _, h in ipairs(headers) do
+    by_header[h.header] = h
+  end
+  local function flush()
+    if cur then
+      out[#out + 1] = "{" .. '"id":' .. json(this_page .. ".html#" .. cur.id) ..
+        ',"title":' .. json(cur.title) .. ',"where":' .. json(cur.where) ..
+        ',"body":' .. json(table.concat(cur.body, " ")) .. "}"
+    end
+  end
+  for _, b in ipairs(blocks) do
+    local h = by_header[b]
+    if h and h.level <= 3 then
+      flush()
+      local title = stringify(h.content)
+      if h.number then
+        title = h.number .. " " .. title
+      end
+      cur = { id = b.identifier, title = title, body = {},
+        where = h.level == 1 and "chapter" or ("section, " .. chapter_title) }
+    elseif cur and b.t ~= "RawBlock" and b.t ~= "Header" then
+      cur.body[#cur.body + 1] = stringify(b)
+    elseif cur and b.t == "Header" then
+      cur.body[#cur.body + 1] = stringify(b.content)
+    end
+  end
+  flush()
+  local f = io.open(src .. "/search-" .. this_page .. ".jsonl", "w")
+  if f then
+    f:write(table.concat(out, "\n"), "\n")
+    f:close()
+  end
+end
+
+-- At the top of a chapter: its sections (a list a phone can fold away) and
+-- the program as it stands at the end of the chapter, file by file and as
+-- one archive (book/html.mk tangles them into src/stageNN/).
+local function chapter_head(headers)
+  local items = pandoc.List()
+  for _, h in ipairs(headers) do
+    if h.level == 2 and h.number then
+      items:insert({ pandoc.Plain({ pandoc.Link(
+        { pandoc.Span({ pandoc.Str(h.number) }, { class = "secno" }), pandoc.Space() } .. h.content,
+        "#" .. h.header.identifier) }) })
+    end
+  end
+  local out = pandoc.List()
+  if #items > 0 then
+    out:insert(pandoc.RawBlock("html",
+      '<details class="chapter-toc" open>\n<summary>In this chapter</summary>'))
+    out:insert(pandoc.BulletList(items))
+    out:insert(pandoc.RawBlock("html", "</details>"))
+  end
+  local st = stages[this_page]
+  if st and #st.files > 0 then
+    local dir = string.format("src/stage%02d/", st.num)
+    local links = pandoc.List({ pandoc.Strong({ pandoc.Str("Stage " .. st.num) }),
+      pandoc.Str(":"), pandoc.Space(), pandoc.Str("the program at the end of this chapter,"),
+      pandoc.Space() })
+    for i, f in ipairs(st.files) do
+      if i > 1 then
+        links:insert(pandoc.Space())
+      end
+      links:insert(pandoc.Link({ pandoc.Code(f) }, dir .. f))
+    end
+    links:insert(pandoc.Str(";"))
+    links:insert(pandoc.Space())
+    links:insert(pandoc.Str("all in one:"))
+    links:insert(pandoc.Space())
+    links:insert(pandoc.Link({ pandoc.Str(string.format("drongo-stage%02d.tar.gz", st.num)) },
+      string.format("src/drongo-stage%02d.tar.gz", st.num), "", { class = "download" }))
+    out:insert(pandoc.Div({ pandoc.Plain(links) }, { class = "stage-sources" }))
+  end
+  return out
+end
+
 local function finish(doc)
   if mode == "contents" then
     return contents(doc)
   end
   local blocks = pandoc.List(doc.blocks)
-  number_headers(blocks, this_page)
+  local headers = number_headers(blocks, this_page)
+  local k0 = this_page and page_index[this_page]
+  if k0 then
+    local p = pages[k0]
+    write_search_docs(blocks, headers, (p.num ~= "" and (p.num .. ". ") or "") .. p.title)
+    -- the head of the chapter goes after its title
+    local head = chapter_head(headers)
+    for i, b in ipairs(blocks) do
+      if b.t == "Header" and b.level == 1 then
+        for j = #head, 1, -1 do
+          blocks:insert(i + 1, head[j])
+        end
+        break
+      end
+    end
+  end
   doc.blocks = run_in_paragraphs(drop_markers(blocks))
   local meta = doc.meta
   meta["is-chapter"] = true
