@@ -143,8 +143,9 @@ local function figure_block(raw)
   local num = target and target.number or "?"
   local head = pandoc.Strong({ pandoc.Str("Figure " .. num .. ".") })
   local img = pandoc.Image({ pandoc.Str("Figure " .. num) }, "figures/" .. name .. ".svg")
-  local cap = pandoc.Plain({ head, pandoc.Space() } .. inl)
-  return pandoc.Div({ pandoc.Plain({ img }), cap },
+  -- paragraphs, so that the caption sits under the drawing
+  local cap = pandoc.Para({ head, pandoc.Space() } .. inl)
+  return pandoc.Div({ pandoc.Para({ img }), cap },
     { id = "fig:" .. name, class = "figure" })
 end
 
