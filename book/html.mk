@@ -26,7 +26,12 @@ HTML_OUT := build/html
 HTML_SRC := build/html-src
 HTML_TOOL := build/tools/nwpandoc
 HTML_STAMP := $(HTML_SRC)/.stamp
-HTML_NAMES := $(basename $(notdir $(CHAPTERS)))
+# Pages that are not chapters, nor stages: the preface before them, the
+# bibliography after (plain LaTeX, shared with book/drongo.tex).
+HTML_FRONT ?= book/preface.tex
+HTML_BACK ?= book/bibliography.tex
+HTML_FILES := $(HTML_FRONT) $(CHAPTERS) $(HTML_BACK)
+HTML_NAMES := $(basename $(notdir $(HTML_FILES)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk
 # The search box: Debian's lunr (libjs-lunr) in the browser, and an index
@@ -50,6 +55,7 @@ HTML_STALE = $(filter-out $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/index
 HTML_PANDOC = $(PANDOC) --from=latex+raw_tex --to=html5 --standalone \
 	--template=book/html/template.html --lua-filter=book/html/chunks.lua \
 	--metadata=nwsrc=$(HTML_SRC) --metadata=booktitle=$(HTML_BOOK_TITLE) \
+	--metadata=nwbib=$(HTML_BACK) \
 	--mathml --wrap=preserve
 
 .PHONY: html clean-html
@@ -64,16 +70,16 @@ $(HTML_TOOL): book/nwpandoc.c
 	$(HOSTCC) $(HTML_HOSTCFLAGS) -o $@ book/nwpandoc.c
 
 # One run of the back end writes every intermediate file at once.
-$(HTML_STAMP): $(HTML_TOOL) $(CHAPTERS)
+$(HTML_STAMP): $(HTML_TOOL) $(HTML_FILES)
 	@test -n "$(CHAPTERS)" || { echo "html: no chapters found" >&2; exit 1; }
 	rm -rf $(HTML_SRC)
 	rm -f $(HTML_STALE)
 	mkdir -p $(HTML_SRC)
-	$(NOWEB_LIB)/markup $(CHAPTERS) > $(HTML_SRC)/book.markup
+	$(NOWEB_LIB)/markup $(HTML_FILES) > $(HTML_SRC)/book.markup
 	$(HTML_TOOL) $(HTML_SRC) < $(HTML_SRC)/book.markup
 	touch $@
 
-$(HTML_PAGES): $(HTML_OUT)/%.html: $(HTML_STAMP) $(HTML_INPUTS)
+$(HTML_PAGES): $(HTML_OUT)/%.html: $(HTML_STAMP) $(HTML_INPUTS) $(HTML_BACK)
 	@mkdir -p $(@D)
 	$(HTML_PANDOC) --output=$@ $(HTML_SRC)/$*.tex
 

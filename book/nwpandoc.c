@@ -354,7 +354,8 @@ static void piece_add(struct piece *p, enum item_kind kind, const char *text, in
 /* ---------------------------------------------------------------- */
 /* Reading the markup                                                 */
 
-/* Base name of a path without directory and without ".nw". */
+/* Base name of a path without directory and without ".nw" or ".tex"
+   (the preface and the bibliography are pages too, but not chapters). */
 static char *page_of_file(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -362,6 +363,8 @@ static char *page_of_file(const char *path)
     size_t n = strlen(base);
     if (n > 3 && strcmp(base + n - 3, ".nw") == 0)
         n -= 3;
+    else if (n > 4 && strcmp(base + n - 4, ".tex") == 0)
+        n -= 4;
     char *p = xrealloc(NULL, n + 1);
     memcpy(p, base, n);
     p[n] = '\0';
@@ -508,7 +511,7 @@ static void read_markup(FILE *in)
             c = &chapters[nchapters++];
             memset(c, 0, sizeof *c);
             c->page = page_of_file(arg);
-            c->num = isdigit((unsigned char)c->page[0]) ? atoi(c->page) : nchapters;
+            c->num = isdigit((unsigned char)c->page[0]) ? atoi(c->page) : 0;
             snprintf(c->number, sizeof c->number, "%d", c->num);
             buf_printf(&c->tex, "\\nwpage{%s}\n", c->page);
             in_quote = in_verbatim = 0;
@@ -1445,8 +1448,10 @@ static char *chapter_title(struct chapter *c)
     while (t.len > 0 && t.s[t.len - 1] == ' ')
         t.s[--t.len] = '\0';
     free(out.s);
-    if (t.len == 0)
+    if (t.len == 0) {          /* "bibliography": "Bibliography" */
         buf_add(&t, c->page);
+        t.s[0] = (char)toupper((unsigned char)t.s[0]);
+    }
     return t.s;
 }
 
@@ -1687,7 +1692,11 @@ int main(int argc, char **argv)
         for (char *t = title; *t; t++)
             if (*t == '\t' || *t == '\n' || *t == '\1' || *t == '\2')
                 *t = ' ';
-        buf_printf(&b, "%s\t%d\t%s\t%d\n", c->page, c->num, title, c->has_chapter);
+        /* a page that is not a chapter has no number */
+        if (c->num > 0)
+            buf_printf(&b, "%s\t%d\t%s\t%d\n", c->page, c->num, title, c->has_chapter);
+        else
+            buf_printf(&b, "%s\t\t%s\t%d\n", c->page, title, c->has_chapter);
         free(title);
     }
     write_file("pages.tsv", buf_str(&b));
@@ -1754,6 +1763,8 @@ int main(int argc, char **argv)
     /* The files of each stage: the file roots of chapters 1..N. */
     buf_clear(&b);
     for (int c = 0; c < nchapters; c++) {
+        if (chapters[c].num == 0)
+            continue;          /* the preface, the bibliography */
         buf_printf(&b, "%s\t%d\t", chapters[c].page, chapters[c].num);
         int *order = xrealloc(NULL, (size_t)nnames * sizeof *order), n = 0;
         for (int i = 0; i < nnames; i++) {

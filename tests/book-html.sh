@@ -527,6 +527,19 @@ done
 if [ -z "$why" ]; then ok "each chapter lists its sections and links its stage's sources and archive"
 else not_ok "each chapter lists its sections and links its stage's sources and archive" "$why"; fi
 
+# The preface and the bibliography are pages of their own; citations link
+# to their entries.
+why=
+grep -q 'href="preface.html"' "$T/dom/index.html" 2>/dev/null || why+=" index.html does not link the preface;"
+grep -q 'tests/run' "$T/dom/preface.html" 2>/dev/null || why+=" preface.html does not say how to run the tests;"
+items=$(grep -c '^\\bibitem' book/bibliography.tex 2>/dev/null); items=${items:-0}
+shown=$(grep -c 'class="bibitem"' "$T/dom/bibliography.html" 2>/dev/null)
+[ "$items" -gt 0 ] && [ "${shown:-0}" -eq "$items" ] || why+=" bibliography.html shows ${shown:-0} of $items entries;"
+ncite=$(cat "$T"/dom/*.html | grep -o 'class="cite"' | wc -l)
+[ "$ncite" -gt 0 ] || why+=" no citation links;"
+if [ -z "$why" ]; then ok "preface and bibliography pages, citations linked ($ncite citations, $items works)"
+else not_ok "preface and bibliography pages, citations linked" "${why%;}"; fi
+
 # --- phone width -------------------------------------------------------------
 
 for p in "${parsed[@]}"; do

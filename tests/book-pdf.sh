@@ -160,4 +160,20 @@ hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
     END { done(); print n + 0 }' chapters/*.nw)
 notes=$(grep -cE ':[[:space:]]+empty here;' "$text")
 t "the $hooks empty hook chunks read as notes ($notes notes)" "[ $notes -eq $hooks ]"
+
+# Front and back matter: a preface that tells how to build and test each
+# stage, and a bibliography of the works cited, every citation resolved.
+t "PDF has a preface that says how to run a stage's tests" \
+  "grep -q '^[[:space:][:cntrl:]]*Preface *\$' $text && grep -q 'tests/run' $text && grep -q 'tests/stage' $text"
+missing=
+for w in 'RFC 9110' 'RFC 9112' 'RFC 3986' 'man-pages' 'C Interfaces and Implementations' \
+         'Computer Systems' 'UNIX Network' 'Arm 64-bit Architecture' \
+         'AMD64' ymawky darkhttpd quark nginx lighttpd; do
+    sed -n '/^[[:space:][:cntrl:]]*Bibliography *$/,$p' "$text" | grep -q "$w" || missing+=" '$w'"
+done
+t "PDF has a bibliography of the works cited" "[ -z \"$missing\" ]" "missing:$missing"
+undef=$(grep -c "Citation .* undefined" "$log" 2>/dev/null)
+cites=$(grep -o '\\cite' chapters/*.nw book/*.tex | wc -l)
+t "every citation resolves ($cites citations, ${undef:-?} undefined)" \
+  "[ $cites -gt 0 ] && [ ${undef:-1} -eq 0 ] && ! grep -q '\[?\]' $text"
 rm -f "$text" "$first" "$bases"

@@ -23,6 +23,8 @@ local labels = {}        -- label -> {page=, number=}
 local idents = {}        -- identifier -> list of {page=, anchor=}, book order
 local this_page = nil    -- name of the page being made
 local stages = {}        -- page -> {num=, files={...}}: the stage's sources
+local bib = {}           -- cited works in order: {key=, text=} (nwbib)
+local bib_number = {}    -- key -> its number, [n] as in the printed edition
 
 local function read_file(path)
   local f, err = io.open(path, "r")
@@ -107,6 +109,23 @@ local function read_settings(meta)
   for _, row in ipairs(read_tsv(src .. "/labels.tsv")) do
     labels[row[1]] = { page = row[2], number = row[3] or "" }
   end
+  -- book/bibliography.tex: \bibitem{key} text ..., numbered in order
+  if meta.nwbib then
+    local text = read_file(stringify(meta.nwbib))
+    text = text:gsub("%%[^\n]*", "")
+    text = text:match("\\begin{thebibliography}%b{}(.-)\\end{thebibliography}") or ""
+    local pos = 1
+    while true do
+      local _, e, key = text:find("\\bibitem{([^}]*)}", pos)
+      if not e then
+        break
+      end
+      local nexti = text:find("\\bibitem{", e + 1, true) or (#text + 1)
+      bib[#bib + 1] = { key = key, text = text:sub(e + 1, nexti - 1) }
+      bib_number[key] = #bib
+      pos = nexti
+    end
+  end
   for _, row in ipairs(read_tsv(src .. "/stages.tsv")) do
     local files = {}
     for f in (row[3] or ""):gmatch("%S+") do
@@ -149,9 +168,32 @@ local function figure_block(raw)
     { id = "fig:" .. name, class = "figure" })
 end
 
+-- The bibliography page: its heading and numbered entries, [n] as in print.
+local function bibliography_block(raw)
+  if not raw:match("^%s*\\begin{thebibliography}") then
+    return nil
+  end
+  local out = pandoc.List({ pandoc.Header(1, { pandoc.Str("Bibliography") },
+    { id = "bibliography", class = "unnumbered" }) })
+  for n, item in ipairs(bib) do
+    local doc = pandoc.read(item.text, "latex")
+    local inl = pandoc.List({ pandoc.Span({ pandoc.Str("[" .. n .. "]") }, { class = "bibno" }),
+      pandoc.Space() })
+    if doc.blocks[1] and doc.blocks[1].content then
+      inl:extend(doc.blocks[1].content)
+    end
+    out:insert(pandoc.Div({ pandoc.Para(inl) }, { id = "ref-" .. item.key, class = "bibitem" }))
+  end
+  return out
+end
+
 local function raw_block(el)
   if el.format ~= "latex" and el.format ~= "tex" then
     return nil
+  end
+  local b = bibliography_block(el.text)
+  if b then
+    return b
   end
   local chunk = chunk_block(el.text)
   if chunk then
@@ -200,6 +242,36 @@ local function raw_inline(el)
     end
   end
   return nil
+end
+
+-- \cite{a,b} and \cite[section 3]{a}: [1, 3] and [1, section 3], each
+-- number a link to the entry on the bibliography page.
+local function cite(el)
+  local out = pandoc.List({ pandoc.Str("[") })
+  for i, c in ipairs(el.citations) do
+    if i > 1 then
+      out:insert(pandoc.Str(","))
+      out:insert(pandoc.Space())
+    end
+    local n = bib_number[c.id]
+    if not n then
+      io.stderr:write("chunks.lua: warning: no bibliography entry " .. c.id .. "\n")
+      out:insert(pandoc.Str("?"))
+    else
+      local href = "#ref-" .. c.id
+      if this_page ~= "bibliography" then
+        href = "bibliography.html" .. href
+      end
+      out:insert(pandoc.Link({ pandoc.Str(tostring(n)) }, href, "", { class = "cite" }))
+    end
+    if c.suffix and #c.suffix > 0 then
+      out:insert(pandoc.Str(","))
+      out:insert(pandoc.Space())
+      out:extend(c.suffix)
+    end
+  end
+  out:insert(pandoc.Str("]"))
+  return pandoc.Span(out, { class = "citation nobreak" })
 end
 
 -- pandoc 3 reads \ref{x} as a link with a reference-type attribute.
@@ -393,12 +465,16 @@ local function set_nav(meta, prev, next)
   if prev then
     meta["prev-href"] = pandoc.MetaString(page_href(prev.name))
     meta["prev-title"] = meta_text(prev.title)
-    meta["prev-num"] = meta_text(prev.num)
+    if prev.num ~= "" then
+      meta["prev-num"] = meta_text(prev.num)
+    end
   end
   if next then
     meta["next-href"] = pandoc.MetaString(page_href(next.name))
     meta["next-title"] = meta_text(next.title)
-    meta["next-num"] = meta_text(next.num)
+    if next.num ~= "" then
+      meta["next-num"] = meta_text(next.num)
+    end
   end
 end
 
@@ -610,7 +686,7 @@ end
 return {
   { Meta = read_settings },
   { RawBlock = raw_block },
-  { Para = para, Plain = para, RawInline = raw_inline, Link = link },
+  { Para = para, Plain = para, RawInline = raw_inline, Link = link, Cite = cite },
   ident_links,
   { Code = code },
   { Inlines = inlines },
