@@ -59,6 +59,7 @@ browser() {
         timeout -k 5 "$LIMIT" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
             --disable-quic --no-first-run --disable-background-networking \
             --disable-component-update --disable-sync --hide-scrollbars \
+            --allow-file-access-from-files \
             --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" "$@" \
             >"$out" 2>/dev/null </dev/null
         [ -z "${NEED-}" ] || grep -q -- "$NEED" "$out" 2>/dev/null && return 0
@@ -98,6 +99,23 @@ window.addEventListener("load", function () {
     r.push("img " + i.getAttribute("src") + " " + i.naturalWidth + "x" + i.naturalHeight);
   });
   r.push("width " + document.documentElement.scrollWidth + " " + window.innerWidth);
+  // The cover as the page shows it: drawn at its displayed size, how dark
+  // is the bird (the middle of its body and wing)?  0 is black, 255 white.
+  var cov = document.querySelector("img[src=\"cover.svg\"]");
+  if (cov) {
+    try {
+      var cw = cov.clientWidth, ch = cov.clientHeight, cv = document.createElement("canvas");
+      cv.width = cw; cv.height = ch;
+      var g = cv.getContext("2d");
+      g.fillStyle = "#fff"; g.fillRect(0, 0, cw, ch);
+      g.drawImage(cov, 0, 0, cw, ch);
+      var px = g.getImageData(Math.round(cw * 0.36), Math.round(ch * 0.17),
+                              Math.round(cw * 0.14), Math.round(ch * 0.16)).data, lum = 0;
+      for (var i = 0; i < px.length; i += 4)
+        lum += 0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2];
+      r.push("coverdark " + Math.round(lum / (px.length / 4)) + " " + cw + "x" + ch);
+    } catch (e) { r.push("coverdark error " + e.name); }
+  }
   var cut = 0, codes = document.querySelectorAll("pre.chunk-code");
   codes.forEach(function (c) { if (c.scrollWidth > c.clientWidth + 1) cut++; });
   r.push("codecut " + cut + " " + codes.length);
@@ -174,6 +192,12 @@ PIDS+=($!)
 wait
 PIDS=()
 rm -f "$SHOTS"/probe-*.html
+
+# The contents page once more at a desktop's width, for the cover.
+make_probe index.html "$SHOTS/probe-desk-index.html"
+NEED='probe-report' browser "$T/probe-desk-index" --window-size=$DESKTOP --virtual-time-budget=5000 \
+    --dump-dom "$(url "$SHOTS/probe-desk-index.html")"
+rm -f "$SHOTS/probe-desk-index.html"
 
 # --- every page parses -----------------------------------------------------
 
@@ -461,6 +485,18 @@ elif [[ $size =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]]; then
 else
     not_ok "the cover image loads on index.html" "natural size $size"
 fi
+
+# The bird on the cover must read black, not as a grey wash of fine lines,
+# at the sizes the contents page shows it (a phone's and a desktop's).
+why= seen=
+for f in "$T/probe/index.html" "$T/probe-desk-index"; do
+    read -r _ lum size < <(grep -m 1 '^coverdark ' "$f" 2>/dev/null)
+    if ! [[ ${lum:-x} =~ ^[0-9]+$ ]]; then why+=" no measure ($lum);"
+    elif [ "$lum" -gt 90 ]; then why+=" at $size the bird is grey ($lum of 255);"
+    else seen+="${seen:+, }$size: $lum"; fi
+done
+if [ -z "$why" ]; then ok "the cover's bird reads dark on the contents page ($seen of 255)"
+else not_ok "the cover's bird reads dark on the contents page" "${why%;} (0 black, 255 white; at most 90)"; fi
 
 # Every figure (an <img> under figures/) loads in the page that shows it.
 nfig=0 bad=
