@@ -44,8 +44,17 @@ NODE ?= node
 HTML_STAGES := $(shell i=1; for c in $(CHAPTERS); do printf '%02d ' $$i; i=$$((i+1)); done)
 html_upto = $(wordlist 1,$(patsubst 0%,%,$(1)),$(CHAPTERS))
 HTML_SOURCES := $(patsubst %,$(HTML_OUT)/src/drongo-stage%.tar.gz,$(HTML_STAGES))
-HTML_CFLAGS ?= $(CFLAGS_COMMON)
-HTML_LDFLAGS ?= $(LDFLAGS_COMMON)
+# (the top-level Makefile's flags; these when this file is used alone)
+HTML_CFLAGS ?= $(or $(CFLAGS_COMMON),-std=c11 -O2 -g -Wall -Wextra -ffreestanding \
+    -fno-builtin -fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
+    -fno-tree-loop-distribute-patterns -ffunction-sections -fdata-sections -nostdinc)
+HTML_LDFLAGS ?= $(or $(LDFLAGS_COMMON),-nostdlib -static -no-pie -Wl$(,)--gc-sections \
+    -Wl$(,)--build-id=none -lgcc)
+,:= ,
+# The PDF, copied beside the pages: made by book/pdf.mk when this file is
+# included from the Makefile; used if it is there when this file runs alone.
+HTML_PDF := $(if $(filter-out 1,$(words $(MAKEFILE_LIST))),$(HTML_OUT)/drongo.pdf,\
+	$(if $(wildcard build/book/drongo.pdf),$(HTML_OUT)/drongo.pdf))
 # The figures, as SVG (book/figures.mk makes them).
 HTML_FIGURES := $(patsubst $(FIG_DIR)/%,$(HTML_OUT)/figures/%,$(FIG_SVGS))
 # pages of chapters that are gone
@@ -63,7 +72,7 @@ HTML_PANDOC = $(PANDOC) --from=latex+raw_tex --to=html5 --standalone \
 html: $(HTML_PAGES) $(HTML_OUT)/index.html $(HTML_OUT)/indexes.html \
 	$(HTML_OUT)/drongo.css $(HTML_OUT)/cover.svg $(HTML_FIGURES) \
 	$(HTML_OUT)/search.js $(HTML_OUT)/lunr.min.js $(HTML_OUT)/search-index.js \
-	$(HTML_OUT)/drongo.pdf $(HTML_SOURCES)
+	$(HTML_PDF) $(HTML_SOURCES)
 
 $(HTML_TOOL): book/nwpandoc.c
 	@mkdir -p $(@D)
