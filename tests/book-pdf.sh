@@ -44,8 +44,9 @@ t "PDF has a real length ($pages pages)" "[ ${pages:-0} -gt 40 ]"
 # book/drongo.tex (top 0.8in, bottom 0.85in), so the fill of a page is how
 # far down that block its last line reaches.  From the first chapter on, no
 # page may be less than two-thirds full, except a chapter's last page (the
-# next page opens a chapter or an index: it carries a heading in type over
-# 18pt) and a page whose last lines are a figure's caption.
+# next page opens a chapter or an index: it carries a title in type over
+# 20pt, where a section heading stays under it) and a page whose last lines
+# are a figure's caption.
 fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
     function pc(y) { return int(100 * (y - top) / (bot - top) + 0.5) }
     function done() { if (!n) return
@@ -57,7 +58,8 @@ fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
         w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w)
         if (y0 < top - 5 || y0 > bot + 2) next     # running head, foot
         if (y1 > maxy) maxy = y1
-        if (y1 - y0 > 18 && !big) big = (w == "Chapter") ? 2 : 1
+        if (y1 - y0 > 20.5) big = big ? big : 1      # a chapter title (Huge)
+        if (y1 - y0 > 17.5 && w == "Chapter") big = 2 # "Chapter N" (huge)
         if (prev == "Figure" && w ~ /^[0-9]+\.[0-9]+:$/) capy = py0
         prev = w; py0 = y0
     }
