@@ -132,7 +132,7 @@ repl=$(LC_ALL=C awk -v L="⟨" -v R="⟩" '
         if ($0 ~ /Replaced in chapter [0-9]+/) replaced++
         next
     }
-    index($0, R "≡") || index($0, R "+≡") || index($0, "Replaces " L) { next }
+    index($0, R "≡") || index($0, R "+≡") || index($0, "Replaces " L) || index($0, "empty here") { next }
     {
         s = $0
         while ((k = index(s, R)) > 0) {
