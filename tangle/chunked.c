@@ -9,9 +9,9 @@ enum {
     C_DONE,
 };
 
-void chunked_init(struct chunked *c, uint64_t max)
+void chunked_init(struct chunked_decoder *c, uint64_t max)
 {
-    *c = (struct chunked){ .state = C_SIZE, .max = max };
+    *c = (struct chunked_decoder){ .state = C_SIZE, .max = max };
 }
 
 static int is_control(unsigned char ch)
@@ -27,7 +27,7 @@ static int hex_digit(unsigned char ch)
     return -1;
 }
 
-static int add_digit(struct chunked *c, unsigned d)
+static int add_digit(struct chunked_decoder *c, unsigned d)
 {
     uint64_t room = c->max - c->total;
 
@@ -38,7 +38,7 @@ static int add_digit(struct chunked *c, unsigned d)
     return CHUNKED_MORE;
 }
 
-static int end_size_line(struct chunked *c)
+static int end_size_line(struct chunked_decoder *c)
 {
     c->line = 0;
     if (c->size == 0) {
@@ -50,7 +50,7 @@ static int end_size_line(struct chunked *c)
     return CHUNKED_MORE;
 }
 
-static int size_line(struct chunked *c, unsigned char ch)
+static int size_line(struct chunked_decoder *c, unsigned char ch)
 {
     int d = hex_digit(ch);
 
@@ -75,7 +75,7 @@ static int size_line(struct chunked *c, unsigned char ch)
     return CHUNKED_MORE;
 }
 
-static int after_data(struct chunked *c, unsigned char ch)
+static int after_data(struct chunked_decoder *c, unsigned char ch)
 {
     if (c->state == C_DATA_CR && ch == '\r')
         c->state = C_DATA_LF;
@@ -86,7 +86,7 @@ static int after_data(struct chunked *c, unsigned char ch)
     return CHUNKED_MORE;
 }
 
-static int trailer(struct chunked *c, unsigned char ch)
+static int trailer(struct chunked_decoder *c, unsigned char ch)
 {
     if (++c->line > CHUNKED_TRAILER_MAX)
         return CHUNKED_BAD;
@@ -107,7 +107,7 @@ static int trailer(struct chunked *c, unsigned char ch)
     return CHUNKED_MORE;
 }
 
-static int framing(struct chunked *c, unsigned char ch)
+static int framing(struct chunked_decoder *c, unsigned char ch)
 {
     if (c->state <= C_SIZE_LF)
         return size_line(c, ch);
@@ -116,7 +116,7 @@ static int framing(struct chunked *c, unsigned char ch)
     return trailer(c, ch);
 }
 
-int chunked_decode(struct chunked *c, const char *in, size_t n,
+int chunked_decode(struct chunked_decoder *c, const char *in, size_t n,
                    size_t *used, struct http_span *data)
 {
     size_t i = 0;

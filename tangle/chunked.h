@@ -10,7 +10,7 @@
 #define CHUNKED_LINE_MAX 4096   /* bytes: a size line, extensions too */
 #define CHUNKED_TRAILER_MAX HTTP_FIELDS_BYTES_MAX /* bytes of trailers */
 
-struct chunked {
+struct chunked_decoder {
     int state;
     uint64_t size;              /* the size being read, then data left */
     uint64_t total;             /* data bytes announced so far */
@@ -21,8 +21,8 @@ struct chunked {
 enum { CHUNKED_MORE, CHUNKED_DATA, CHUNKED_DONE, CHUNKED_BAD,
        CHUNKED_TOO_LARGE };
 
-void chunked_init(struct chunked *c, uint64_t max);
-int chunked_decode(struct chunked *c, const char *in, size_t n,
+void chunked_init(struct chunked_decoder *c, uint64_t max);
+int chunked_decode(struct chunked_decoder *c, const char *in, size_t n,
                    size_t *used, struct http_span *data);
 
 #endif

@@ -22,7 +22,7 @@ struct upload {
     int done;                   /* the whole body is stored */
     uint64_t left;              /* a length: bytes still to come */
     uint64_t received;          /* bytes of the body, for the log */
-    struct chunked chunks;      /* chunks: the decoder */
+    struct chunked_decoder chunks; /* chunks: the decoder */
 };
 
 enum upload_step { UPLOAD_MORE, UPLOAD_DONE, UPLOAD_FAILED };
