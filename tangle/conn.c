@@ -9,6 +9,10 @@
 #include "mem.h"
 #include "net.h"
 #include "log.h"
+#include "io.h"
+#include "allow.h"
+#include "delete.h"
+#include "upload.h"
 #include "rules.h"
 #include "logwrite.h"
 
@@ -20,13 +24,15 @@ struct conn {
     int fd;
     size_t len;                 /* bytes in buf */
     char client[NET_ADDR_TEXT_MAX]; /* the peer's address, for the log */
-    int state;                      /* CONN_HEAD, CONN_SEND, CONN_LINGER */
+    int state;                      /* CONN_HEAD, _BODY, _SEND, _LINGER */
     int64_t deadline;               /* ms on the monotonic clock */
     int64_t born;                   /* ms: when it was accepted */
     unsigned requests;              /* begun on it so far */
     uint64_t mark;                  /* sending: bytes out as the window began */
     struct http_parser p;           /* the head being read */
     struct http_request req;        /* ... and what it says so far */
+    size_t end;                     /* where in buf this request ends */
+    struct upload up;               /* a PUT's body, being received */
     struct reply reply;         /* the answer to the current request */
     char buf[CONN_BUF_MAX];
 };
@@ -67,16 +73,20 @@ static void log_exchange(struct conn *c, const struct http_request *req)
     if (c->client[0] == '\0')
         net_peer(c->fd, c->client);
     struct log_entry e = {
-        c->client, r->now, first_line(c), req->referer,
-        req->user_agent, r->status, r->head_only ? 0 : r->body_len,
+        .client = c->client, .time = r->now,
+        .request_line = first_line(c), .referer = req->referer,
+        .user_agent = req->user_agent, .status = r->status,
+        .body_bytes = r->head_only ? 0 : r->body_len,
     };
+    e.shows_received = req->method == M_PUT || req->method == M_DELETE;
+    e.received = r->received;
     log_format(&b, &e);
     logwrite_line(b.data, b.len);
 }
 
 const size_t conn_size = sizeof(struct conn);
 
-enum { CONN_HEAD, CONN_SEND, CONN_LINGER };
+enum { CONN_HEAD, CONN_BODY, CONN_SEND, CONN_LINGER };
 enum { STEP_WAIT, STEP_GONE, STEP_NEXT };   /* what a step found */
 
 static unsigned lifetime = KEEPALIVE_SECONDS_MAX;
@@ -174,21 +184,38 @@ static void answer(struct reply *r, const struct http_request *req,
 {
     if (st != ST_OK)
         errors_reply(r, (enum status)st);
+    else if (req->method == M_OPTIONS)
+        allow_reply(r, req);
+    else if (req->method == M_DELETE)
+        delete_reply(r, req);
     else
         get_reply(r, req);
 }
 
-static void begin_reply(struct conn *c, int st, int64_t now)
+static void last_or_not(struct conn *c, int64_t now)
 {
     if (++c->requests >= KEEPALIVE_REQUESTS_MAX || stopping ||
         now - c->born >= (int64_t)lifetime * 1000)
         c->req.close = 1;               /* the last on this connection */
-    start_reply(&c->reply, is_head(&c->req), c->req.close);
-    answer(&c->reply, &c->req, st);
+}
+
+static void sending(struct conn *c, int64_t now)
+{
     c->state = CONN_SEND;
     c->deadline = now + patience();
     c->mark = 0;
 }
+
+static void begin_reply(struct conn *c, int st, int64_t now)
+{
+    last_or_not(c, now);
+    start_reply(&c->reply, is_head(&c->req), c->req.close);
+    answer(&c->reply, &c->req, st);
+    c->end = c->p.pos;
+    sending(c, now);
+}
+
+static int begin_upload(struct conn *c, int64_t now);
 
 static int head_step(struct conn *c, int64_t now)
 {
@@ -200,6 +227,8 @@ static int head_step(struct conn *c, int64_t now)
         return STEP_GONE;
     if (st == HTTP_DONE)
         st = http_check(&c->req);
+    if (st == ST_OK && c->req.method == M_PUT)
+        return begin_upload(c, now);
     begin_reply(c, st, now);
     return STEP_NEXT;
 }
@@ -222,14 +251,78 @@ static int send_step(struct conn *c, int64_t now)
         c->deadline = now + LINGER_SECONDS * 1000;
         return STEP_NEXT;
     }
-    memmove(c->buf, c->buf + c->p.pos, c->len - c->p.pos);
-    c->len -= c->p.pos;
+    memmove(c->buf, c->buf + c->end, c->len - c->end);
+    c->len -= c->end;
     wait_for_head(c, now);
+    return STEP_NEXT;
+}
+
+static int say_continue(const struct conn *c)
+{
+    char line[32];
+    struct text_buf b = TEXT_BUF(line);
+    long n;
+
+    http_put_status_line(&b, ST_CONTINUE);
+    text_put(&b, "\r\n");
+    while ((n = sys_write(c->fd, b.data, b.len)) == -EINTR)
+        ;
+    return n == (long)b.len || n == -EAGAIN ? 0 : -1;
+}
+
+static int begin_upload(struct conn *c, int64_t now)
+{
+    int send_continue = 0;
+
+    last_or_not(c, now);
+    start_reply(&c->reply, 0, c->req.close);
+    c->end = c->p.pos;
+    c->state = CONN_BODY;
+    if (upload_begin(&c->up, &c->req, c->reply.now, &send_continue) !=
+        ST_OK) {
+        c->state = CONN_HEAD;           /* no upload to abort */
+        upload_finish(&c->up, &c->reply);
+        sending(c, now);
+        return STEP_NEXT;
+    }
+    if (send_continue && say_continue(c) != 0)
+        return STEP_GONE;               /* the stream would be broken */
+    c->deadline = now + patience();
+    c->mark = 0;
+    return STEP_NEXT;
+}
+
+static int body_step(struct conn *c, int64_t now)
+{
+    size_t used = 0;
+    enum upload_step s = upload_feed(&c->up, c->buf + c->end,
+                                     c->len - c->end, &used);
+
+    while (s == UPLOAD_MORE) {
+        long n;
+
+        c->len = c->end;                /* all of it went to the upload */
+        n = sys_read(c->fd, c->buf + c->end, sizeof c->buf - c->end);
+        if (n == -EINTR)
+            continue;
+        if (n == -EAGAIN)
+            return STEP_WAIT;
+        if (n <= 0)
+            return STEP_GONE;           /* conn_end drops the upload */
+        c->len += (size_t)n;
+        s = upload_feed(&c->up, c->buf + c->end, (size_t)n, &used);
+    }
+    c->end += used;                     /* the next request starts here */
+    c->state = CONN_SEND;               /* the upload is over */
+    upload_finish(&c->up, &c->reply);
+    sending(c, now);
     return STEP_NEXT;
 }
 
 void conn_end(struct conn *c)
 {
+    if (c->state == CONN_BODY)
+        upload_abort(&c->up);           /* nothing is stored */
     reply_finish(&c->reply);
     sys_close(c->fd);
 }
@@ -241,6 +334,8 @@ int conn_step(struct conn *c, int64_t now)
     do {
         if (c->state == CONN_HEAD)
             r = head_step(c, now);
+        else if (c->state == CONN_BODY)
+            r = body_step(c, now);
         else if (c->state == CONN_SEND)
             r = send_step(c, now);
         else
@@ -265,7 +360,15 @@ int conn_expire(struct conn *c, int64_t now)
 {
     if (now < c->deadline)
         return CONN_OPEN;
-    if (c->state == CONN_HEAD && c->len > 0) {
+    if (c->state == CONN_BODY && c->up.received - c->mark >=
+                                 BODY_MIN_BYTES) {
+        c->mark = c->up.received;
+        c->deadline = now + patience();
+        return CONN_OPEN;
+    }
+    if (c->state == CONN_BODY)
+        upload_abort(&c->up);           /* too slow: nothing is stored */
+    if (c->state == CONN_BODY || (c->state == CONN_HEAD && c->len > 0)) {
         c->req.close = 1;
         begin_reply(c, ST_REQUEST_TIMEOUT, now);
         return conn_step(c, now);

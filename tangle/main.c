@@ -8,6 +8,9 @@
 #include "file.h"
 #include "get.h"
 #include "errors.h"
+#include "allow.h"
+#include "target.h"
+#include "upload.h"
 #include "rules.h"
 #include "master.h"
 #include "limits.h"
@@ -24,6 +27,8 @@ struct config {
     unsigned idle_seconds;          /* -t: close idle connections after */
     int quiet;                      /* -q: no access log */
     int no_listings;                /* -n: 403 for directories without index */
+    int writes;                     /* -w: PUT and DELETE allowed */
+    uint64_t max_body;              /* -m: bytes in a body at most */
     unsigned workers;               /* -P: worker processes; 0: one per CPU */
     unsigned lifetime;              /* -k: seconds a connection may live */
 };
@@ -41,6 +46,8 @@ static const char usage[] =
     "  -k SECS   end a connection after SECS seconds (default 300)\n"
     "  -q        quiet: no access log on standard output\n"
     "  -n        no directory listings (403 instead)\n"
+    "  -w        allow writing files: PUT and DELETE (default: off)\n"
+    "  -m BYTES  the largest body a PUT may have (default: 1 GiB)\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -66,6 +73,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
         }
         if (text_eq(flag, "-n")) {
             cfg->no_listings = 1;
+            continue;
+        }
+        if (text_eq(flag, "-w")) {
+            cfg->writes = 1;
             continue;
         }
         if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
@@ -107,6 +118,11 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             if (text_parse_uint(value, 3600, &n) != 0 || n == 0)
                 return bad_value(flag, value, "seconds from 1 to 3600");
             cfg->idle_seconds = (unsigned)n;
+            break;
+        case 'm':
+            if (text_parse_uint(value, UPLOAD_MAX_LIMIT, &n) != 0)
+                return bad_value(flag, value, "bytes, at most 18 digits");
+            cfg->max_body = n;
             break;
         case 'P':
             if (text_parse_uint(value, MASTER_WORKERS_MAX, &n) != 0 || n == 0)
@@ -185,6 +201,8 @@ int main(int argc, char **argv, char **envp)
         .idle_seconds = 10,
         .quiet = 0,
         .no_listings = 0,
+        .writes = 0,
+        .max_body = UPLOAD_MAX_DEFAULT,
         .workers = 0,
         .lifetime = KEEPALIVE_SECONDS_MAX,
     };
@@ -222,6 +240,9 @@ int main(int argc, char **argv, char **envp)
     conn_use_idle_timeout(cfg.idle_seconds);
     conn_use_access_log(!cfg.quiet);
     get_use_listings(!cfg.no_listings);
+    target_use_docroot((int)docroot);
+    allow_use_writes(cfg.writes);
+    upload_use_limit(cfg.max_body);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     unsigned workers = cfg.workers ? cfg.workers : master_cpus();
     unsigned long conns = limits_apply(cfg.max_children);

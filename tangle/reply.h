@@ -36,6 +36,7 @@ struct reply {
     uint64_t sent;              /* sending: its bytes already out */
     int64_t now;                /* the time of the request, Unix seconds */
     struct grow mem;            /* memory the reply owns: a page */
+    uint64_t received;          /* the request body's bytes, for the log */
     struct reply_stream *stream;    /* the maker of a PART_STREAM, or 0 */
     const char *piece;          /* sending a stream: its latest piece */
     size_t piece_len, piece_sent;
