@@ -165,6 +165,7 @@ int master_run(int l, unsigned workers, unsigned slots)
     rows = workers < MASTER_WORKERS_MAX ? workers : MASTER_WORKERS_MAX;
     me = (int)sys_getpid();
     sys_fcntl(listener, F_SETFL, O_NONBLOCK);
+    sys_listen(listener, MASTER_BACKLOG);
     take_signals();
     for (unsigned w = 0; w < rows; w++)
         spawn(w);

@@ -7,6 +7,7 @@
 #define MASTER_RESTART_MS 1000  /* a worker younger than this that dies
                                    is replaced only after this long */
 #define MASTER_KILL_MARGIN 2    /* seconds after the grace: SIGKILL */
+#define MASTER_BACKLOG 4096     /* connections queued before accept */
 
 unsigned master_cpus(void);     /* processors this process may use */
 int master_run(int listener, unsigned workers, unsigned slots);

@@ -13,7 +13,7 @@
 # Environment: ATTACK_DRONGO (the binary; default the newest native
 # stage), ATTACK_DRONGO_FLAGS (default -q), ATTACK_SERVERS (default
 # "drongo nginx"; --short: drongo), ATTACK_SECS (seconds per attack;
-# default 60, --short 12), ATTACK_PORT_BASE (default 19000),
+# default 60, --short 20), ATTACK_PORT_BASE (default 19000),
 # ATTACK_ONLY (attack names to run, default all).  Results also go to
 # build/attack/results.txt.  Every process it starts is stopped by its
 # pid at the end, also when interrupted.
@@ -25,7 +25,7 @@ arch=$(uname -m)
 last=$(ls chapters/[0-9][0-9]-*.nw | wc -l)
 DRONGO=${ATTACK_DRONGO:-build/stage$(printf %02d "$last")/$arch/drongo}
 FLAGS=${ATTACK_DRONGO_FLAGS--q}
-SECS=${ATTACK_SECS:-$([ $short = 1 ] && echo 12 || echo 60)}
+SECS=${ATTACK_SECS:-$([ $short = 1 ] && echo 20 || echo 60)}
 SERVERS=${ATTACK_SERVERS:-$([ $short = 1 ] && echo drongo || echo "drongo nginx")}
 PORT=${ATTACK_PORT_BASE:-19000}
 ATTACKS=${ATTACK_ONLY:-"slowloris-i5 slowloris-i10 slowread range slowbody idle2000"}
@@ -68,12 +68,15 @@ truncate -s 100M "$WWW/big.bin"
 printf '<!DOCTYPE html><title>attack</title>\n' > "$WWW/index.html"
 chmod 644 "$WWW"/*
 
-# start SERVER PORT: run it in the background; SRV is its pid.
+# start SERVER PORT ATTACK: run it in the background; SRV is its pid.
+# drongo takes PUTs (-w) for the slow bodies, so that it reads them.
 start() {
+    local w=
+    [ "$3" = slowbody ] && w=-w
     case $1 in
     drongo)
         # shellcheck disable=SC2086
-        "$DRONGO" -p "$2" -r "$WWW" $FLAGS 2>"$RUNDIR/drongo.err" >/dev/null &
+        "$DRONGO" -p "$2" -r "$WWW" $FLAGS $w 2>"$RUNDIR/drongo.err" >/dev/null &
         ;;
     nginx)
         sed -e "s|@PORT@|$2|g" -e "s|@WWW@|$WWW|g" -e "s|@RUN@|$RUNDIR|g" \
@@ -121,7 +124,7 @@ failed=0
 for a in $ATTACKS; do
     for s in $SERVERS; do
         PORT=$((PORT + 1))
-        start "$s" "$PORT" || { failed=1; stop_all; continue; }
+        start "$s" "$PORT" "$a" || { failed=1; stop_all; continue; }
         during=$RUNDIR/$a.$s.during after=$RUNDIR/$a.$s.after
         : > "$during"; : > "$after"
         probe "$PORT" "$SECS" "$during" &

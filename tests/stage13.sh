@@ -7,7 +7,8 @@
 # ignored are reset, but a SIGHUP ignored by nohup stays ignored.  Every
 # wait has a deadline: a request head must be complete within -t seconds
 # (408 if part of it came, a silent close if nothing did), a reader must
-# take 1 KiB per -t seconds, lingering lasts 2 s in all; a connection
+# take 1 KiB per -t seconds, and so must the body of a PUT (else 408,
+# nothing stored), lingering lasts 2 s in all; a connection
 # serves at most 1000 requests and lives at most -k seconds.  When every
 # slot (-c, shared among the workers) is taken, the connection waiting
 # longest is closed for a newcomer; when none is waiting, the newcomer
@@ -175,6 +176,48 @@ if check "server starts with -P 2 -t 2" still_up; then
     }
     check "a client that stops reading a 100 MB file is cut off within two windows of -t" slow_reader
     check "the server still serves" serve_ok g2
+fi
+stop_server "$SRV_TPID"
+
+# --- bodies: chapter 12's uploads, read as they come ------------------------------
+
+mkdir -p "$R/up"
+printf 'the old file\n' >"$R/up/old.txt"
+new_port P
+start up -P 1 -t 2 -w -q
+if check "server starts with -w -t 2" still_up; then
+    head -c 300000 /dev/urandom >"$T/body"
+    check "PUT of 300,000 bytes (curl sends Expect: 100-continue): 201, stored whole" \
+        eval 'get "$(U /up/new.bin)" "$T/p1" -T "$T/body" && [ "$CODE" = 201 ] &&
+              cmp -s "$T/body" "$R/up/new.bin" || { WHY=${WHY:-"stored file differs"}; false; }'
+    check "PUT in chunks: 204 for the replaced file, stored whole" \
+        eval 'get "$(U /up/new.bin)" "$T/p2" -T "$T/body" -H "Transfer-Encoding: chunked" &&
+              [ "$CODE" = 204 ] && cmp -s "$T/body" "$R/up/new.bin" ||
+              { WHY=${WHY:-"stored file differs"}; false; }'
+    check "a PUT and a GET pipelined on one connection: 201, then the file" \
+        eval 'raw_once "$P" "$T/p3" "PUT /up/pipe.txt HTTP/1.1\r\n${H}Content-Length: 4\r\n\r\nabcdGET /up/pipe.txt HTTP/1.1\r\n${H}Connection: close\r\n\r\n" &&
+              [ "$(grep -ac "^HTTP/1.1 20[01]" "$T/p3")" = 2 ] && tail -c 4 "$T/p3" | grep -q abcd ||
+              { WHY="$(raw_rc_text); $(show "$T/p3")"; false; }'
+    slow_body() { # 10 bytes a second of a 100,000-byte body: 408 within two windows, nothing stored
+        local t0; t0=$(now_us)
+        timeout 15 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
+            printf "PUT /up/old.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" >&3
+            ( for i in $(seq 1 20); do printf "0123456789" >&3 2>/dev/null || exit; sleep 1; done ) &
+            exec cat <&3' _ "$P" >"$T/sb" 2>/dev/null
+        TOOK=$(elapsed "$t0")
+        complete "$T/sb" && has_status "HTTP/1.1 408 Request Timeout" && between "$TOOK" 1700 5000 "408" || return 1
+        [ "$(cat "$R/up/old.txt")" = "the old file" ] || { WHY="old.txt is now $(show "$R/up/old.txt")"; return 1; }
+    }
+    check "a body sent at 10 bytes a second: 408 within -t (2 s), nothing stored, the old file whole" slow_body
+    mid_body() {
+        timeout 10 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 97
+            printf "PUT /up/old.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n%0500d" 0 >&3; sleep 0.5' _ "$P" 2>/dev/null
+        sleep 0.3
+        [ "$(cat "$R/up/old.txt")" = "the old file" ] || { WHY="old.txt is now $(show "$R/up/old.txt")"; return 1; }
+        [ "$(ls "$R/up" | tr '\n' ' ')" = "new.bin old.txt pipe.txt " ] || { WHY="up/ holds $(ls -A "$R/up" | tr '\n' ' ')"; return 1; }
+    }
+    check "a client that leaves mid-body: the old file whole and alone" mid_body
+    check "the server still serves" serve_ok u1
 fi
 stop_server "$SRV_TPID"
 
