@@ -89,17 +89,17 @@ const size_t conn_size = sizeof(struct conn);
 enum { CONN_HEAD, CONN_BODY, CONN_SEND, CONN_LINGER };
 enum { STEP_WAIT, STEP_GONE, STEP_NEXT };   /* what a step found */
 
-static unsigned lifetime = KEEPALIVE_SECONDS_MAX;
-static int stopping;            /* the server is stopping */
+static unsigned life_seconds = KEEPALIVE_SECONDS_MAX;
+static int conn_stopping;            /* the server is stopping */
 
 void conn_use_lifetime(unsigned seconds)
 {
-    lifetime = seconds;
+    life_seconds = seconds;
 }
 
 void conn_stop(void)
 {
-    stopping = 1;
+    conn_stopping = 1;
 }
 
 static int64_t patience(void)   /* ms: -t */
@@ -194,12 +194,12 @@ static void answer(struct reply *r, const struct http_request *req,
 
 static void last_or_not(struct conn *c, int64_t now)
 {
-    if (++c->requests >= KEEPALIVE_REQUESTS_MAX || stopping ||
-        now - c->born >= (int64_t)lifetime * 1000)
+    if (++c->requests >= KEEPALIVE_REQUESTS_MAX || conn_stopping ||
+        now - c->born >= (int64_t)life_seconds * 1000)
         c->req.close = 1;               /* the last on this connection */
 }
 
-static void sending(struct conn *c, int64_t now)
+static void begin_sending(struct conn *c, int64_t now)
 {
     c->state = CONN_SEND;
     c->deadline = now + patience();
@@ -212,7 +212,7 @@ static void begin_reply(struct conn *c, int st, int64_t now)
     start_reply(&c->reply, is_head(&c->req), c->req.close);
     answer(&c->reply, &c->req, st);
     c->end = c->p.pos;
-    sending(c, now);
+    begin_sending(c, now);
 }
 
 static int begin_upload(struct conn *c, int64_t now);
@@ -222,7 +222,7 @@ static int head_step(struct conn *c, int64_t now)
     int st = read_head(c, &c->p, &c->req);
 
     if (st == HTTP_MORE)
-        return stopping && c->len == 0 ? STEP_GONE : STEP_WAIT;
+        return conn_stopping && c->len == 0 ? STEP_GONE : STEP_WAIT;
     if (st == CONN_GONE)
         return STEP_GONE;
     if (st == HTTP_DONE)
@@ -282,7 +282,7 @@ static int begin_upload(struct conn *c, int64_t now)
         ST_OK) {
         c->state = CONN_HEAD;           /* no upload to abort */
         upload_finish(&c->up, &c->reply);
-        sending(c, now);
+        begin_sending(c, now);
         return STEP_NEXT;
     }
     if (send_continue && say_continue(c) != 0)
@@ -315,7 +315,7 @@ static int body_step(struct conn *c, int64_t now)
     c->end += used;                     /* the next request starts here */
     c->state = CONN_SEND;               /* the upload is over */
     upload_finish(&c->up, &c->reply);
-    sending(c, now);
+    begin_sending(c, now);
     return STEP_NEXT;
 }
 
@@ -347,7 +347,7 @@ int conn_step(struct conn *c, int64_t now)
     return CONN_ENDED;
 }
 
-static uint64_t progress(const struct reply *r)
+static uint64_t sent_so_far(const struct reply *r)
 {
     uint64_t n = r->sent;
 
@@ -373,9 +373,9 @@ int conn_expire(struct conn *c, int64_t now)
         begin_reply(c, ST_REQUEST_TIMEOUT, now);
         return conn_step(c, now);
     }
-    if (c->state == CONN_SEND && progress(&c->reply) - c->mark >=
+    if (c->state == CONN_SEND && sent_so_far(&c->reply) - c->mark >=
                                  SEND_MIN_BYTES) {
-        c->mark = progress(&c->reply);
+        c->mark = sent_so_far(&c->reply);
         c->deadline = now + patience();
         return CONN_OPEN;
     }

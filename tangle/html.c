@@ -74,7 +74,7 @@ static size_t utf8_at(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-static int invisible(uint32_t c)
+static int is_invisible(uint32_t c)
 {
     return (c >= 0x80 && c < 0xa0) ||           /* C1 controls */
            c == 0x61c ||                        /* Arabic letter mark */
@@ -108,7 +108,7 @@ void html_put_visible(struct text_buf *b, const char *s, size_t n,
         len = utf8_at(u + i, n - i, &c);
         if (len == 0 || c < 0x20 || c == 0x7f)
             put_code(b, "\\x", u[i], 2, marked), len = 1;
-        else if (invisible(c))
+        else if (is_invisible(c))
             put_code(b, "U+", c, 4, marked);
         else
             html_put_escaped(b, s + i, len);

@@ -5,9 +5,10 @@
 #include "logwrite.h"
 
 static int by_send;             /* standard output is a socket */
-static uint64_t pending, total; /* dropped: since the report; in all */
+static uint64_t dropped_pending;    /* lines dropped since the report */
+static uint64_t dropped_total;      /* ... and in all */
 
-static void nonblocking(int fd, const char *name)
+static void reopen_nonblocking(int fd, const char *name)
 {
     struct stat st;
     long again;
@@ -34,11 +35,11 @@ static void nonblocking(int fd, const char *name)
 
 void logwrite_setup(void)
 {
-    nonblocking(STDOUT, "/proc/self/fd/1");
-    nonblocking(STDERR, "/proc/self/fd/2");
+    reopen_nonblocking(STDOUT, "/proc/self/fd/1");
+    reopen_nonblocking(STDERR, "/proc/self/fd/2");
 }
 
-static int put(const char *s, size_t n)
+static int log_put(const char *s, size_t n)
 {
     long w;
 
@@ -51,20 +52,20 @@ static int put(const char *s, size_t n)
 
 void logwrite_line(const char *line, size_t len)
 {
-    if (pending) {
+    if (dropped_pending) {
         char note[80];
         struct text_buf b = TEXT_BUF(note);
 
         text_put(&b, "drongo: ");
-        text_put_uint(&b, pending);
-        text_put(&b, pending == 1 ? " access log line dropped\n"
+        text_put_uint(&b, dropped_pending);
+        text_put(&b, dropped_pending == 1 ? " access log line dropped\n"
                                   : " access log lines dropped\n");
-        if (put(b.data, b.len) == 0)
-            pending = 0;
+        if (log_put(b.data, b.len) == 0)
+            dropped_pending = 0;
     }
-    if (pending || put(line, len) != 0) {
-        pending++;
-        total++;
+    if (dropped_pending || log_put(line, len) != 0) {
+        dropped_pending++;
+        dropped_total++;
     }
 }
 
@@ -73,9 +74,9 @@ void logwrite_report(void)
     char n[24];
     struct text_buf b = TEXT_BUF(n);
 
-    if (total == 0)
+    if (dropped_total == 0)
         return;
-    text_put_uint(&b, total);
+    text_put_uint(&b, dropped_total);
     text_put_bytes(&b, "", 1);
     io_say(STDERR, "drongo: ", n, " access log lines dropped in all\n",
            (char *)0);

@@ -23,9 +23,9 @@ static struct {
     int pid;                    /* 0: not running */
     int64_t started;            /* ms */
     int64_t restart_at;         /* ms; 0: nothing to do */
-} row[MASTER_WORKERS_MAX];
-static unsigned rows;
-static int listener, me, hup;
+} worker_row[MASTER_WORKERS_MAX];
+static unsigned worker_rows;
+static int shared_listener, master_pid, hup_stops;
 static unsigned slots_each;
 
 static volatile int got_stop, got_child;
@@ -38,7 +38,7 @@ static void on_signal(int sig)
         got_stop = 1;
 }
 
-static void take_signals(void)
+static void master_signals(void)
 {
     static const struct kernel_sigaction act = {
         .handler = on_signal, .flags = SA_NOCLDSTOP | SA_RESTORER,
@@ -49,10 +49,10 @@ static void take_signals(void)
     uint64_t all = 0;
 
     sys_rt_sigaction(SIGHUP, 0, &old);
-    hup = old.handler != SIG_IGN;       /* nohup: leave it ignored */
+    hup_stops = old.handler != SIG_IGN;       /* nohup: leave it ignored */
     for (int s = SIGHUP; s <= SIGCHLD; s++)
         if (s == SIGTERM || s == SIGINT || s == SIGCHLD ||
-            (s == SIGHUP && hup))
+            (s == SIGHUP && hup_stops))
             all |= 1ull << (s - 1);
     sys_rt_sigprocmask(SIG_BLOCK, &all, 0);
     for (int s = SIGHUP; s <= SIGCHLD; s++)
@@ -74,16 +74,16 @@ static void spawn(unsigned w)
     long pid = sys_clone(SIGCHLD);
 
     if (pid == 0)
-        worker_run(listener, slots_each, me, hup);
-    row[w].restart_at = 0;
+        worker_run(shared_listener, slots_each, master_pid, hup_stops);
+    worker_row[w].restart_at = 0;
     if (pid < 0) {
         io_say(STDERR, "drongo: cannot start a worker; trying again\n",
                (char *)0);
-        row[w].restart_at = clock_ms() + MASTER_RESTART_MS;
+        worker_row[w].restart_at = clock_ms() + MASTER_RESTART_MS;
         return;
     }
-    row[w].pid = (int)pid;
-    row[w].started = clock_ms();
+    worker_row[w].pid = (int)pid;
+    worker_row[w].started = clock_ms();
 }
 
 static void say_ended(int pid, int status)
@@ -101,37 +101,38 @@ static void say_ended(int pid, int status)
            (char *)0);
 }
 
-static void reap(int stopping, int64_t now)
+static void reap_workers(int stopping, int64_t now)
 {
     int status;
     long pid;
 
     while ((pid = sys_wait4(-1, &status, WNOHANG, 0)) > 0)
-        for (unsigned w = 0; w < rows; w++) {
-            if (row[w].pid != pid)
+        for (unsigned w = 0; w < worker_rows; w++) {
+            if (worker_row[w].pid != pid)
                 continue;
-            row[w].pid = 0;
+            worker_row[w].pid = 0;
             if (stopping)
                 break;
             say_ended((int)pid, status);
-            row[w].restart_at = now - row[w].started < MASTER_RESTART_MS
-                                    ? now + MASTER_RESTART_MS : now;
+            worker_row[w].restart_at =
+                now - worker_row[w].started < MASTER_RESTART_MS
+                    ? now + MASTER_RESTART_MS : now;
         }
 }
 
 static void signal_all(int sig)
 {
-    for (unsigned w = 0; w < rows; w++)
-        if (row[w].pid > 0)
-            sys_kill(row[w].pid, sig);
+    for (unsigned w = 0; w < worker_rows; w++)
+        if (worker_row[w].pid > 0)
+            sys_kill(worker_row[w].pid, sig);
 }
 
-static unsigned alive(void)
+static unsigned workers_alive(void)
 {
     unsigned n = 0;
 
-    for (unsigned w = 0; w < rows; w++)
-        n += row[w].pid > 0;
+    for (unsigned w = 0; w < worker_rows; w++)
+        n += worker_row[w].pid > 0;
     return n;
 }
 
@@ -139,9 +140,10 @@ static int64_t next_restart(void)
 {
     int64_t t = 0;
 
-    for (unsigned w = 0; w < rows; w++)
-        if (row[w].restart_at && (!t || row[w].restart_at < t))
-            t = row[w].restart_at;
+    for (unsigned w = 0; w < worker_rows; w++)
+        if (worker_row[w].restart_at &&
+            (!t || worker_row[w].restart_at < t))
+            t = worker_row[w].restart_at;
     return t;
 }
 
@@ -160,14 +162,15 @@ int master_run(int l, unsigned workers, unsigned slots)
 {
     int64_t kill_at = 0;
 
-    listener = l;
+    shared_listener = l;
     slots_each = slots;
-    rows = workers < MASTER_WORKERS_MAX ? workers : MASTER_WORKERS_MAX;
-    me = (int)sys_getpid();
-    sys_fcntl(listener, F_SETFL, O_NONBLOCK);
-    sys_listen(listener, MASTER_BACKLOG);
-    take_signals();
-    for (unsigned w = 0; w < rows; w++)
+    worker_rows = workers < MASTER_WORKERS_MAX ? workers
+                                               : MASTER_WORKERS_MAX;
+    master_pid = (int)sys_getpid();
+    sys_fcntl(shared_listener, F_SETFL, O_NONBLOCK);
+    sys_listen(shared_listener, MASTER_BACKLOG);
+    master_signals();
+    for (unsigned w = 0; w < worker_rows; w++)
         spawn(w);
     for (;;) {
         int64_t now = clock_ms();
@@ -179,16 +182,16 @@ int master_run(int l, unsigned workers, unsigned slots)
         }
         if (got_child) {
             got_child = 0;
-            reap(kill_at != 0, now);
+            reap_workers(kill_at != 0, now);
         }
         if (kill_at && now >= kill_at) {
             signal_all(SIGKILL);
             kill_at = now + MASTER_RESTART_MS;  /* and again, until reaped */
         }
-        for (unsigned w = 0; w < rows && !kill_at; w++)
-            if (row[w].restart_at && now >= row[w].restart_at)
+        for (unsigned w = 0; w < worker_rows && !kill_at; w++)
+            if (worker_row[w].restart_at && now >= worker_row[w].restart_at)
                 spawn(w);
-        if (kill_at && !alive())
+        if (kill_at && !workers_alive())
             return 0;
         sleep_until(kill_at ? kill_at : next_restart(), now);
     }

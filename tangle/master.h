@@ -10,5 +10,5 @@
 #define MASTER_BACKLOG 4096     /* connections queued before accept */
 
 unsigned master_cpus(void);     /* processors this process may use */
-int master_run(int listener, unsigned workers, unsigned slots);
+int master_run(int shared_listener, unsigned workers, unsigned slots);
 #endif

@@ -10,12 +10,12 @@
 
 #define LISTENER_TAG (~(uint64_t)0)    /* the listener's epoll data */
 
-static int ep = -1, listener = -1;
-static int reserve = -1;        /* a spare descriptor, for refusing */
-static int listening;           /* the listener is in the epoll set */
+static int epoll_fd = -1, listen_fd = -1;
+static int reserve_fd = -1;        /* a spare descriptor, for refusing */
+static int accepting;           /* the listener is in the epoll set */
 static int64_t resume_at;       /* out of descriptors: listen again */
 static int64_t reported_at;     /* ... the last report */
-static unsigned long refused;   /* ... clients refused since */
+static unsigned long refused_since;   /* ... clients refused since */
 static volatile int stop_asked; /* a stop signal arrived */
 
 static int64_t now_ms(void)
@@ -30,13 +30,14 @@ static void listen_to(int on)
 {
     struct epoll_event ev = { EPOLLIN | EPOLLEXCLUSIVE, LISTENER_TAG };
 
-    if (on == listening)
+    if (on == accepting)
         return;
-    sys_epoll_ctl(ep, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listener, &ev);
-    listening = on;
+    sys_epoll_ctl(epoll_fd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listen_fd,
+                  &ev);
+    accepting = on;
 }
 
-static long victim(int (*which)(const struct conn *))
+static long oldest_waiting(int (*which)(const struct conn *))
 {
     for (long i = slots_oldest(); i >= 0; i = slots_newer((unsigned)i))
         if (which(slots_at((unsigned)i)))
@@ -44,13 +45,14 @@ static long victim(int (*which)(const struct conn *))
     return -1;
 }
 
-static long place(void)
+static long place_client(void)
 {
     long i = slots_take();
 
     if (i >= 0)
         return i;
-    if ((i = victim(conn_idle)) < 0 && (i = victim(conn_waiting)) < 0)
+    if ((i = oldest_waiting(conn_idle)) < 0 &&
+        (i = oldest_waiting(conn_waiting)) < 0)
         return -1;                      /* every slot is busy */
     conn_end(slots_at((unsigned)i));
     slots_free((unsigned)i);
@@ -61,17 +63,17 @@ static void out_of_descriptors(int64_t now)
 {
     long fd = -1;
 
-    if (reserve >= 0) {
-        sys_close(reserve);
-        fd = sys_accept4(listener, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (reserve_fd >= 0) {
+        sys_close(reserve_fd);
+        fd = sys_accept4(listen_fd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
             conn_refuse((int)fd);
             sys_close((int)fd);
-            refused++;
+            refused_since++;
         }
-        reserve = (int)sys_fcntl(listener, F_DUPFD_CLOEXEC, 0);
+        reserve_fd = (int)sys_fcntl(listen_fd, F_DUPFD_CLOEXEC, 0);
     }
-    if (fd < 0 || reserve < 0) {
+    if (fd < 0 || reserve_fd < 0) {
         listen_to(0);
         resume_at = now + WORKER_PAUSE_MS;
     }
@@ -79,19 +81,20 @@ static void out_of_descriptors(int64_t now)
         char n[24];
         struct text_buf b = TEXT_BUF(n);
 
-        text_put_uint(&b, refused);
+        text_put_uint(&b, refused_since);
         text_put_bytes(&b, "", 1);
         io_say(STDERR, "drongo: out of descriptors: ", n,
                " clients refused with 503\n", (char *)0);
         reported_at = now;
-        refused = 0;
+        refused_since = 0;
     }
 }
 
 static void accept_some(int64_t now)
 {
-    for (int n = 0; n < WORKER_ACCEPT_BATCH && listening; n++) {
-        long fd = sys_accept4(listener, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    for (int n = 0; n < WORKER_ACCEPT_BATCH && accepting; n++) {
+        long fd = sys_accept4(listen_fd, 0, 0,
+                              SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd == -EAGAIN)
             return;
         if (fd == -EMFILE || fd == -ENFILE || fd == -ENOBUFS ||
@@ -101,12 +104,12 @@ static void accept_some(int64_t now)
         }
         if (fd < 0)
             continue;                   /* -ECONNABORTED, -EINTR: next */
-        long i = place();
+        long i = place_client();
         struct epoll_event ev = {
             EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, 0 };
         if (i >= 0) {
             ev.data = slots_tag((unsigned)i);
-            if (sys_epoll_ctl(ep, EPOLL_CTL_ADD, (int)fd, &ev) == 0) {
+            if (sys_epoll_ctl(epoll_fd, EPOLL_CTL_ADD, (int)fd, &ev) == 0) {
                 conn_open(slots_at((unsigned)i), (int)fd, now);
                 continue;
             }
@@ -126,7 +129,7 @@ static void sweep(int64_t now)
         if (conn_expire(slots_at((unsigned)i), now) == CONN_ENDED)
             slots_free((unsigned)i);
     }
-    if (!listening && resume_at && now >= resume_at) {
+    if (!accepting && resume_at && now >= resume_at) {
         resume_at = 0;
         listen_to(1);
     }
@@ -137,9 +140,9 @@ static void stop_serving(void)
     long next;
 
     listen_to(0);
-    sys_close(listener);
-    if (reserve >= 0)
-        sys_close(reserve);
+    sys_close(listen_fd);
+    if (reserve_fd >= 0)
+        sys_close(reserve_fd);
     resume_at = 0;
     conn_stop();
     for (long i = slots_oldest(); i >= 0; i = next) {
@@ -158,7 +161,7 @@ static void on_stop(int sig)
     stop_asked = 1;
 }
 
-static void take_signals(int hup)
+static void worker_signals(int hup)
 {
     static const struct kernel_sigaction stop = {
         .handler = on_stop, .flags = SA_RESTORER,
@@ -183,19 +186,20 @@ void worker_run(int l, unsigned slots, int master, int hup)
     sys_prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (sys_getppid() != master)
         sys_exit_group(0);              /* the master is already gone */
-    listener = l;
-    take_signals(hup);
-    ep = (int)sys_epoll_create1(EPOLL_CLOEXEC);
-    if (ep < 0 || slots_init(slots, conn_size) < 0) {
+    listen_fd = l;
+    worker_signals(hup);
+    epoll_fd = (int)sys_epoll_create1(EPOLL_CLOEXEC);
+    if (epoll_fd < 0 || slots_init(slots, conn_size) < 0) {
         io_say(STDERR, "drongo: a worker has no memory to start\n",
                (char *)0);
         sys_exit_group(1);
     }
-    reserve = (int)sys_fcntl(listener, F_DUPFD_CLOEXEC, 0);
+    reserve_fd = (int)sys_fcntl(listen_fd, F_DUPFD_CLOEXEC, 0);
     listen_to(1);
     for (;;) {
         int ms = slots_used() || resume_at ? WORKER_SWEEP_MS : -1;
-        long n = sys_epoll_pwait(ep, ev, WORKER_EVENTS_MAX, ms, &sleeping);
+        long n = sys_epoll_pwait(epoll_fd, ev, WORKER_EVENTS_MAX, ms,
+                                 &sleeping);
         int64_t now = now_ms();
 
         if (stop_asked && !stop_at) {

@@ -9,5 +9,5 @@
 #define WORKER_REPORT_MS 1000   /* ... and say so at most this often */
 
 __attribute__((noreturn))
-void worker_run(int listener, unsigned slots, int master, int hup);
+void worker_run(int listen_fd, unsigned slots, int master, int hup);
 #endif
