@@ -41,14 +41,20 @@ static long find_account(const char *file, const char *name, size_t len,
     return e;
 }
 
-static int not_found(const char *what, const char *name, const char *file,
-                     long e)
+static int not_found(const char *what, const char *name, size_t len,
+                     const char *file, long e)
 {
-    io_say(STDERR, "drongo: ", e == -ENOENT ? "no " : "cannot read ",
-           e == -ENOENT ? what : file, e == -ENOENT ? " '" : "", 
-           e == -ENOENT ? name : "", e == -ENOENT ? "' in " : "",
-           e == -ENOENT ? file : "", " (give -u USER[:GROUP] that exists)\n",
-           (char *)0);
+    char shown[ACCOUNT_NAME_SHOWN + 1];
+    size_t n = len < ACCOUNT_NAME_SHOWN ? len : ACCOUNT_NAME_SHOWN;
+
+    for (size_t i = 0; i < n; i++)
+        shown[i] = name[i];
+    shown[n] = '\0';
+    if (e == -ENOENT)
+        io_say(STDERR, "drongo: no ", what, " '", shown, "' in ", file,
+               " (give -u USER[:GROUP] that exists)\n", (char *)0);
+    else
+        io_say(STDERR, "drongo: cannot read ", file, "\n", (char *)0);
     return 2;
 }
 
@@ -61,7 +67,7 @@ int drop_lookup(const char *spec, struct drop_ids *ids)
         user++;
     e = find_account(DROP_PASSWD, spec, user, account_passwd_line, ids);
     if (e < 0)
-        return not_found("user", spec, DROP_PASSWD, e);
+        return not_found("user", spec, user, DROP_PASSWD, e);
     if (spec[user] == ':') {
         struct drop_ids g;
         const char *group = spec + user + 1;
@@ -69,7 +75,8 @@ int drop_lookup(const char *spec, struct drop_ids *ids)
         e = find_account(DROP_GROUP, group, text_len(group),
                          account_group_line, &g);
         if (e < 0)
-            return not_found("group", group, DROP_GROUP, e);
+            return not_found("group", group, text_len(group), DROP_GROUP,
+                             e);
         ids->gid = g.gid;
     }
     if (ids->uid == 0) {

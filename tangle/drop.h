@@ -6,6 +6,7 @@
 #define DROP_USER_DEFAULT "nobody"  /* an account that owns nothing */
 #define DROP_PASSWD "/etc/passwd"
 #define DROP_GROUP "/etc/group"
+#define ACCOUNT_NAME_SHOWN 64   /* bytes of a name said in a message */
 
 struct drop_ids { uint32_t uid, gid; };
 

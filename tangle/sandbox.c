@@ -123,11 +123,11 @@ static long landlock(int docroot, int pages, int writes)
     if (abi < 0)
         return abi;
     set = sys_landlock_create_ruleset(&attr, abi >= 4 ? sizeof attr
-                                               : sizeof attr.handled_access_fs, 0);
+                                      : sizeof attr.handled_access_fs, 0);
     if (set < 0)
         return set;
-    if ((e = allow_beneath(set, docroot, read | (writes ? write : 0))) == 0 &&
-        (e = allow_beneath(set, pages, read)) == 0)
+    e = allow_beneath(set, docroot, read | (writes ? write : 0));
+    if (e == 0 && (e = allow_beneath(set, pages, read)) == 0)
         e = sys_landlock_restrict_self((int)set, 0);
     sys_close((int)set);
     return e;
