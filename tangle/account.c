@@ -3,9 +3,9 @@
 
 #define FIELDS_MAX 8            /* one more than passwd's seven */
 
-struct span { const char *at; size_t len; };
+struct field_span { const char *at; size_t len; };
 
-static int fields(const char *line, size_t len, struct span *f)
+static int split_fields(const char *line, size_t len, struct field_span *f)
 {
     int n = 0;
     size_t start = 0;
@@ -15,13 +15,13 @@ static int fields(const char *line, size_t len, struct span *f)
             continue;
         if (n == FIELDS_MAX)
             return -1;
-        f[n++] = (struct span){ line + start, i - start };
+        f[n++] = (struct field_span){ line + start, i - start };
         start = i + 1;
     }
     return n;
 }
 
-static int number(struct span s, uint32_t *out)
+static int parse_id(struct field_span s, uint32_t *out)
 {
     uint64_t v = 0;
 
@@ -38,7 +38,7 @@ static int number(struct span s, uint32_t *out)
     return 0;
 }
 
-static int named(struct span *f, struct account *a)
+static int take_name(struct field_span *f, struct account_entry *a)
 {
     if (f[0].len == 0 || f[0].at[0] == '+' || f[0].at[0] == '-')
         return -1;                      /* empty, or NIS compat */
@@ -47,28 +47,30 @@ static int named(struct span *f, struct account *a)
     return 0;
 }
 
-int account_passwd_line(const char *line, size_t len, struct account *a)
+int account_passwd_line(const char *line, size_t len,
+                        struct account_entry *a)
 {
-    struct span f[FIELDS_MAX];
+    struct field_span f[FIELDS_MAX];
 
-    if (fields(line, len, f) != 7 || named(f, a) != 0)
+    if (split_fields(line, len, f) != 7 || take_name(f, a) != 0)
         return -1;
-    return number(f[2], &a->id) == 0 && number(f[3], &a->gid) == 0
+    return parse_id(f[2], &a->id) == 0 && parse_id(f[3], &a->gid) == 0
                ? 0 : -1;
 }
 
-int account_group_line(const char *line, size_t len, struct account *a)
+int account_group_line(const char *line, size_t len,
+                       struct account_entry *a)
 {
-    struct span f[FIELDS_MAX];
+    struct field_span f[FIELDS_MAX];
 
-    if (fields(line, len, f) != 4 || named(f, a) != 0 ||
-        number(f[2], &a->id) != 0)
+    if (split_fields(line, len, f) != 4 || take_name(f, a) != 0 ||
+        parse_id(f[2], &a->id) != 0)
         return -1;
     a->gid = a->id;
     return 0;
 }
 
-int account_named(const struct account *a, const char *name,
+int account_named(const struct account_entry *a, const char *name,
                   size_t name_len)
 {
     if (a->name_len != name_len)

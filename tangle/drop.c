@@ -7,7 +7,7 @@
 
 static long find_account(const char *file, const char *name, size_t len,
                          int (*parse)(const char *, size_t,
-                                      struct account *),
+                                      struct account_entry *),
                          struct drop_ids *out)
 {
     struct stat st;
@@ -24,7 +24,7 @@ static long find_account(const char *file, const char *name, size_t len,
         return e < 0 ? e : (long)map;
     e = -ENOENT;
     for (size_t at = 0, end; map && at < (size_t)st.st_size; at = end + 1) {
-        struct account a;
+        struct account_entry a;
 
         for (end = at; end < (size_t)st.st_size && map[end] != '\n'; end++)
             ;
@@ -41,8 +41,8 @@ static long find_account(const char *file, const char *name, size_t len,
     return e;
 }
 
-static int not_found(const char *what, const char *name, size_t len,
-                     const char *file, long e)
+static int account_missing(const char *what, const char *name,
+                           size_t len, const char *file, long e)
 {
     char shown[ACCOUNT_NAME_SHOWN + 1];
     size_t n = len < ACCOUNT_NAME_SHOWN ? len : ACCOUNT_NAME_SHOWN;
@@ -67,7 +67,7 @@ int drop_lookup(const char *spec, struct drop_ids *ids)
         user++;
     e = find_account(DROP_PASSWD, spec, user, account_passwd_line, ids);
     if (e < 0)
-        return not_found("user", spec, user, DROP_PASSWD, e);
+        return account_missing("user", spec, user, DROP_PASSWD, e);
     if (spec[user] == ':') {
         struct drop_ids g;
         const char *group = spec + user + 1;
@@ -75,8 +75,8 @@ int drop_lookup(const char *spec, struct drop_ids *ids)
         e = find_account(DROP_GROUP, group, text_len(group),
                          account_group_line, &g);
         if (e < 0)
-            return not_found("group", group, text_len(group), DROP_GROUP,
-                             e);
+            return account_missing("group", group, text_len(group),
+                                   DROP_GROUP, e);
         ids->gid = g.gid;
     }
     if (ids->uid == 0) {
@@ -88,7 +88,7 @@ int drop_lookup(const char *spec, struct drop_ids *ids)
     return 0;
 }
 
-static int refused(const char *step, long e, const char *cap)
+static int step_refused(const char *step, long e, const char *cap)
 {
     char n[24];
     struct text_buf b = TEXT_BUF(n);
@@ -108,8 +108,8 @@ static int same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-static int holds(int docroot, int chroot, const struct drop_ids *ids,
-                 int changed)
+static int drop_held(int docroot, int chroot,
+                     const struct drop_ids *ids, int changed)
 {
     uint32_t u[3] = { 0, 0, 0 }, g[3] = { 0, 0, 0 };
     struct stat top, up, root;
@@ -144,14 +144,14 @@ int drop_privileges(int docroot, int chroot, const struct drop_ids *ids)
 
     if (chroot && ((e = sys_fchdir(docroot)) < 0 ||
                    (e = sys_chroot(".")) < 0))
-        return refused("chroot into the docroot", e, "CAP_SYS_CHROOT");
+        return step_refused("chroot into the docroot", e, "CAP_SYS_CHROOT");
     if (changed) {
         if ((e = sys_setgroups(0, 0)) < 0)
-            return refused("setgroups", e, "CAP_SETGID");
+            return step_refused("setgroups", e, "CAP_SETGID");
         if ((e = sys_setgid(ids->gid)) < 0)
-            return refused("setgid", e, "CAP_SETGID");
+            return step_refused("setgid", e, "CAP_SETGID");
         if ((e = sys_setuid(ids->uid)) < 0)
-            return refused("setuid", e, "CAP_SETUID");
+            return step_refused("setuid", e, "CAP_SETUID");
     }
-    return holds(docroot, chroot, ids, changed) ? 0 : 1;
+    return drop_held(docroot, chroot, ids, changed) ? 0 : 1;
 }

@@ -65,28 +65,28 @@ static const uint32_t worker_calls[] = {
 #define WORKER_CALLS (sizeof worker_calls / sizeof *worker_calls)
 #define FILTER_MAX (WORKER_CALLS + 6)   /* instructions, below */
 
-static struct sock_filter filter[FILTER_MAX];
-static unsigned short filter_len;   /* 0: no filter on this kernel */
+static struct sock_filter worker_filter[FILTER_MAX];
+static unsigned short worker_filter_len;   /* 0: no filter on this kernel */
 
-#define STEP(c, t, f, v) ((struct sock_filter){ (c), (t), (f), (v) })
+#define BPF_STEP(c, t, f, v) ((struct sock_filter){ (c), (t), (f), (v) })
 
 static unsigned short build_filter(void)
 {
+    struct sock_filter *f = worker_filter;
     unsigned short n = 0, c = WORKER_CALLS;
 
-    filter[n++] = STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH);
-    filter[n++] = STEP(BPF_JEQ_K, 0, (uint8_t)(c + 2), AUDIT_ARCH_SELF);
-    filter[n++] = STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR);
-    filter[n++] = STEP(BPF_JGE_K, (uint8_t)c, 0, X32_SYSCALL_BIT);
+    f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH);
+    f[n++] = BPF_STEP(BPF_JEQ_K, 0, (uint8_t)(c + 2), AUDIT_ARCH_SELF);
+    f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR);
+    f[n++] = BPF_STEP(BPF_JGE_K, (uint8_t)c, 0, X32_SYSCALL_BIT);
     for (unsigned short i = 0; i < c; i++)
-        filter[n++] = STEP(BPF_JEQ_K, (uint8_t)(c - i), 0,
-                           worker_calls[i]);
-    filter[n++] = STEP(BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS);
-    filter[n++] = STEP(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW);
+        f[n++] = BPF_STEP(BPF_JEQ_K, (uint8_t)(c - i), 0, worker_calls[i]);
+    f[n++] = BPF_STEP(BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS);
+    f[n++] = BPF_STEP(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW);
     return n;
 }
 
-static void unsupported(const char *what, long e, const char *instead)
+static void say_missing(const char *what, long e, const char *instead)
 {
     char n[24];
     struct text_buf b = TEXT_BUF(n);
@@ -109,7 +109,7 @@ static long allow_beneath(long set, int dir, uint64_t rights)
                                                &rule);
 }
 
-static long landlock(int docroot, int pages, int writes)
+static long landlock_confine(int docroot, int pages, int writes)
 {
     long abi = sys_landlock_create_ruleset(0, 0,
                                            LANDLOCK_CREATE_RULESET_VERSION);
@@ -138,27 +138,29 @@ void sandbox_master(int docroot, int pages, int writes)
     const uint32_t kill = SECCOMP_RET_KILL_PROCESS;
     long e = sys_prctl(PR_SET_NO_NEW_PRIVS, 1);
 
-    if (e < 0)
-        unsupported("PR_SET_NO_NEW_PRIVS", e, "no sandbox either");
-    if (e == 0 && (e = landlock(docroot, pages, writes)) < 0)
-        unsupported("Landlock", e, "files confined by openat2 alone");
+    if (e < 0) {
+        say_missing("PR_SET_NO_NEW_PRIVS", e, "no sandbox either");
+        return;
+    }
+    if ((e = landlock_confine(docroot, pages, writes)) < 0)
+        say_missing("Landlock", e, "files confined by openat2 alone");
     e = sys_seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill);
     if (e == 0)
-        filter_len = build_filter();
+        worker_filter_len = build_filter();
     else
-        unsupported("seccomp filter", e, "workers run unfiltered");
+        say_missing("seccomp filter", e, "workers run unfiltered");
 }
 
 void sandbox_worker(void)
 {
-    struct sock_fprog prog = { filter_len, filter };
+    struct sock_fprog prog = { worker_filter_len, worker_filter };
     long e;
 
-    if (filter_len == 0)
+    if (worker_filter_len == 0)
         return;
     e = sys_seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog);
     if (e < 0) {
-        unsupported("seccomp filter for this worker", e, "exiting");
+        say_missing("seccomp filter for this worker", e, "exiting");
         sys_exit_group(1);
     }
 }

@@ -49,7 +49,7 @@ int main(void)
 
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         const struct row *r = &rows[i];
-        struct account a = { 0, 0, 0, 0 };
+        struct account_entry a = { 0, 0, 0, 0 };
         int got = r->file == PASSWD
                       ? account_passwd_line(r->line, strlen(r->line), &a)
                       : account_group_line(r->line, strlen(r->line), &a);
