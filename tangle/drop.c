@@ -140,18 +140,16 @@ int drop_wanted(int user_given, int chroot)
 int drop_privileges(int docroot, int chroot, const struct drop_ids *ids)
 {
     int changed = sys_geteuid() != ids->uid;
-    long e;
+    long e = 0;
 
     if (chroot && ((e = sys_fchdir(docroot)) < 0 ||
                    (e = sys_chroot(".")) < 0))
         return step_refused("chroot into the docroot", e, "CAP_SYS_CHROOT");
-    if (changed) {
-        if ((e = sys_setgroups(0, 0)) < 0)
-            return step_refused("setgroups", e, "CAP_SETGID");
-        if ((e = sys_setgid(ids->gid)) < 0)
-            return step_refused("setgid", e, "CAP_SETGID");
-        if ((e = sys_setuid(ids->uid)) < 0)
-            return step_refused("setuid", e, "CAP_SETUID");
-    }
+    if (changed && (e = sys_setgroups(0, 0)) < 0)
+        return step_refused("setgroups", e, "CAP_SETGID");
+    if (changed && (e = sys_setgid(ids->gid)) < 0)
+        return step_refused("setgid", e, "CAP_SETGID");
+    if (changed && (e = sys_setuid(ids->uid)) < 0)
+        return step_refused("setuid", e, "CAP_SETUID");
     return drop_held(docroot, chroot, ids, changed) ? 0 : 1;
 }
