@@ -100,6 +100,22 @@ static void say_missing(const char *what, long e, const char *instead)
            (char *)0);
 }
 
+static long try_filter(void)
+{
+    struct sock_fprog prog = { worker_filter_len, worker_filter };
+    int status = 0;
+    long pid = sys_clone(SIGCHLD);
+
+    if (pid == 0)
+        sys_exit_group((int)-sys_seccomp(SECCOMP_SET_MODE_FILTER, 0,
+                                         &prog));
+    if (pid < 0)
+        return pid;
+    if (sys_wait4((int)pid, &status, 0, 0) < 0)
+        return -ECHILD;
+    return -(long)(status >> 8 & 0xff);     /* 0, or -errno */
+}
+
 static long allow_beneath(long set, int dir, uint64_t rights)
 {
     struct landlock_path_beneath_attr rule = { rights, dir };
@@ -145,10 +161,14 @@ void sandbox_master(int docroot, int pages, int writes)
     if ((e = landlock_confine(docroot, pages, writes)) < 0)
         say_missing("Landlock", e, "files confined by openat2 alone");
     e = sys_seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &kill);
-    if (e == 0)
+    if (e == 0) {
         worker_filter_len = build_filter();
-    else
+        e = try_filter();
+    }
+    if (e != 0) {
+        worker_filter_len = 0;
         say_missing("seccomp filter", e, "workers run unfiltered");
+    }
 }
 
 void sandbox_worker(void)
