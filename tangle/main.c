@@ -15,6 +15,8 @@
 #include "master.h"
 #include "limits.h"
 #include "logwrite.h"
+#include "drop.h"
+#include "sandbox.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -31,6 +33,8 @@ struct config {
     uint64_t max_body;              /* -m: bytes in a body at most */
     unsigned workers;               /* -P: worker processes; 0: one per CPU */
     unsigned lifetime;              /* -k: seconds a connection may live */
+    const char *user;               /* -u: the account to serve as, or 0 */
+    int chroot;                     /* -C: make the docroot the root */
 };
 
 static const char usage[] =
@@ -48,6 +52,8 @@ static const char usage[] =
     "  -n        no directory listings (403 instead)\n"
     "  -w        allow writing files: PUT and DELETE (default: off)\n"
     "  -m BYTES  the largest body a PUT may have (default: 1 GiB)\n"
+    "  -u USER   started as root, serve as USER[:GROUP] (default nobody)\n"
+    "  -C        started as root, make the docroot the root directory\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -77,6 +83,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
         }
         if (text_eq(flag, "-w")) {
             cfg->writes = 1;
+            continue;
+        }
+        if (text_eq(flag, "-C")) {
+            cfg->chroot = 1;
             continue;
         }
         if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
@@ -133,6 +143,9 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             if (text_parse_uint(value, 86400, &n) != 0 || n == 0)
                 return bad_value(flag, value, "seconds from 1 to 86400");
             cfg->lifetime = (unsigned)n;
+            break;
+        case 'u':
+            cfg->user = value;
             break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
@@ -205,6 +218,8 @@ int main(int argc, char **argv, char **envp)
         .max_body = UPLOAD_MAX_DEFAULT,
         .workers = 0,
         .lifetime = KEEPALIVE_SECONDS_MAX,
+        .user = 0,
+        .chroot = 0,
     };
     char where[NET_ADDR_TEXT_MAX + sizeof "[]:65535"], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -246,11 +261,23 @@ int main(int argc, char **argv, char **envp)
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     unsigned workers = cfg.workers ? cfg.workers : master_cpus();
     unsigned long conns = limits_apply(cfg.max_children);
+    long pages = cfg.error_pages ? file_open_docroot(cfg.error_pages) : -1;
 
     if (workers > MASTER_WORKERS_MAX)
         workers = MASTER_WORKERS_MAX;
     conn_use_lifetime(cfg.lifetime);
     logwrite_setup();
+    if (drop_wanted(cfg.user != 0, cfg.chroot)) {
+        struct drop_ids ids;
+        int status = drop_lookup(cfg.user ? cfg.user : DROP_USER_DEFAULT,
+                                 &ids);
+
+        if (status == 0)
+            status = drop_privileges((int)docroot, cfg.chroot, &ids);
+        if (status != 0)
+            return status;
+    }
+    sandbox_master((int)docroot, (int)pages, cfg.writes);
     return master_run((int)listener, workers,
                       (unsigned)((conns + workers - 1) / workers));
 }

@@ -463,4 +463,82 @@ static inline long sys_sendto(int fd, const void *buf, size_t len,
     return syscall6(NR_sendto, fd, (long)buf, (long)len, flags, 0, 0);
 }
 
+/* chroot(path), fchdir(fd) -> 0 | -EPERM (no CAP_SYS_CHROOT) -ENOTDIR */
+static inline long sys_chroot(const char *path)
+{
+    return syscall6(NR_chroot, (long)path, 0, 0, 0, 0, 0);
+}
+
+static inline long sys_fchdir(int fd)
+{
+    return syscall6(NR_fchdir, fd, 0, 0, 0, 0, 0);
+}
+
+/* setgroups(n, list), setgid(g), setuid(u) -> 0 | -EPERM -EINVAL */
+static inline long sys_setgroups(long n, const uint32_t *list)
+{
+    return syscall6(NR_setgroups, n, (long)list, 0, 0, 0, 0);
+}
+
+static inline long sys_setgid(uint32_t gid)
+{
+    return syscall6(NR_setgid, gid, 0, 0, 0, 0, 0);
+}
+
+static inline long sys_setuid(uint32_t uid)
+{
+    return syscall6(NR_setuid, uid, 0, 0, 0, 0, 0);
+}
+
+/* getgroups(0, 0) -> how many supplementary groups */
+static inline long sys_getgroups(long n, uint32_t *list)
+{
+    return syscall6(NR_getgroups, n, (long)list, 0, 0, 0, 0);
+}
+
+/* getresuid(r, e, s), getresgid(r, e, s) -> 0; geteuid() -> the uid */
+static inline long sys_getresuid(uint32_t *r, uint32_t *e, uint32_t *s)
+{
+    return syscall6(NR_getresuid, (long)r, (long)e, (long)s, 0, 0, 0);
+}
+
+static inline long sys_getresgid(uint32_t *r, uint32_t *e, uint32_t *s)
+{
+    return syscall6(NR_getresgid, (long)r, (long)e, (long)s, 0, 0, 0);
+}
+
+static inline long sys_geteuid(void)
+{
+    return syscall6(NR_geteuid, 0, 0, 0, 0, 0, 0);
+}
+
+/* seccomp(op, flags, arg) -> 0 | -EINVAL -ENOSYS -EOPNOTSUPP -EACCES */
+static inline long sys_seccomp(unsigned op, unsigned flags,
+                               const void *arg)
+{
+    return syscall6(NR_seccomp, op, flags, (long)arg, 0, 0, 0);
+}
+
+/* landlock_create_ruleset(attr, size, flags) -> fd | ABI | -ENOSYS
+ * -EOPNOTSUPP (built in, turned off at boot) */
+static inline long sys_landlock_create_ruleset(const void *attr,
+                                               size_t size, unsigned flags)
+{
+    return syscall6(NR_landlock_create_ruleset, (long)attr, (long)size,
+                    flags, 0, 0, 0);
+}
+
+/* landlock_add_rule(set, type, rule, 0), landlock_restrict_self(set, 0)
+ * -> 0 | -EINVAL -EPERM (no PR_SET_NO_NEW_PRIVS) */
+static inline long sys_landlock_add_rule(int set, int type,
+                                         const void *rule)
+{
+    return syscall6(NR_landlock_add_rule, set, type, (long)rule, 0, 0, 0);
+}
+
+static inline long sys_landlock_restrict_self(int set, unsigned flags)
+{
+    return syscall6(NR_landlock_restrict_self, set, flags, 0, 0, 0, 0);
+}
+
 #endif

@@ -68,6 +68,20 @@ struct epoll_event {            /* natural layout: 16 bytes */
     uint64_t data;              /* the caller's own: drongo's slot */
 };
 _Static_assert(sizeof(struct epoll_event) == 16, "16 bytes on AArch64");
+#define NR_fchdir       50
+#define NR_chroot       51
+#define NR_setgid       144
+#define NR_setuid       146
+#define NR_getresuid    148
+#define NR_getresgid    150
+#define NR_getgroups    158
+#define NR_setgroups    159
+#define NR_geteuid      175
+#define NR_seccomp      277
+#define NR_landlock_create_ruleset 444
+#define NR_landlock_add_rule 445
+#define NR_landlock_restrict_self 446
+#define AUDIT_ARCH_SELF 0xc00000b7u /* AUDIT_ARCH_AARCH64: EM 183 */
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -66,6 +66,20 @@ struct epoll_event {            /* packed: 12 bytes, data at offset 4 */
     uint64_t data;              /* the caller's own: drongo's slot */
 } __attribute__((packed));
 _Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
+#define NR_fchdir       81
+#define NR_chroot       161
+#define NR_setgid       106
+#define NR_setuid       105
+#define NR_getresuid    118
+#define NR_getresgid    120
+#define NR_getgroups    115
+#define NR_setgroups    116
+#define NR_geteuid      107
+#define NR_seccomp      317
+#define NR_landlock_create_ruleset 444
+#define NR_landlock_add_rule 445
+#define NR_landlock_restrict_self 446
+#define AUDIT_ARCH_SELF 0xc000003eu /* AUDIT_ARCH_X86_64: EM 62 */
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

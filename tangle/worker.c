@@ -7,6 +7,7 @@
 #include "rules.h"
 #include "logwrite.h"
 #include "worker.h"
+#include "sandbox.h"
 
 #define LISTENER_TAG (~(uint64_t)0)    /* the listener's epoll data */
 
@@ -196,6 +197,7 @@ void worker_run(int l, unsigned slots, int master, int hup)
     }
     reserve_fd = (int)sys_fcntl(listen_fd, F_DUPFD_CLOEXEC, 0);
     listen_to(1);
+    sandbox_worker();
     for (;;) {
         int ms = slots_used() || resume_at ? WORKER_SWEEP_MS : -1;
         long n = sys_epoll_pwait(epoll_fd, ev, WORKER_EVENTS_MAX, ms,
