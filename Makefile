@@ -116,14 +116,23 @@ deps-test:
 # ---------------------------------------------------------------- checks
 tangle:
 	sh book/tangle-stage tangle $(CHAPTERS)
+	sh book/tangle-tests . $(CHAPTERS)
 
 check-tangle:
-	@rm -rf build/tangle-check
+	@rm -rf build/tangle-check build/tangle-check-tests
 	@sh book/tangle-stage build/tangle-check $(CHAPTERS)
 	@diff -r tangle build/tangle-check >/dev/null || { \
 	  echo 'tangle/ is out of sync with chapters/: run make tangle'; \
 	  diff -ru tangle build/tangle-check | head -40; exit 1; }
-	@echo 'tangle/ matches chapters/'
+	@sh book/tangle-tests build/tangle-check-tests $(CHAPTERS)
+	@for d in tests/fuzz tests/unit; do \
+	  for f in $$d/*.[ch] build/tangle-check-tests/$$d/*.[ch]; do \
+	    [ -e "$$f" ] || continue; g=$${f#build/tangle-check-tests/}; \
+	    cmp -s "$$g" "build/tangle-check-tests/$$g" || { \
+	      echo "$$g is out of sync with chapters/: run make tangle"; \
+	      exit 1; }; \
+	  done; done
+	@echo 'tangle/, tests/fuzz/ and tests/unit/ match chapters/'
 
 check-roots:
 	@$(foreach s,$(STAGES),sh book/check-roots $(call chapters_upto,$(s)) \
@@ -151,6 +160,10 @@ book: pdf html
 # ---------------------------------------------------------------- tests
 test:
 	@bash tests/run
+
+# make hosted, unit, fuzz, fuzz-cov: the pure modules under clang,
+# libFuzzer and the sanitizers (chapter 15).
+include tests/hosted.mk
 
 # ---------------------------------------------------------------- bench
 # make bench: the newest stage (or BENCH_STAGE=NN), built for this machine,

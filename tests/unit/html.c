@@ -1,0 +1,52 @@
+/* tests/unit/html.c: text for HTML, for links, and sizes. */
+#include "unit.h"
+#include "html.h"
+
+static const struct {
+    const char *text, *escaped, *link;
+} html_rows[] = {
+    { "a.txt", "a.txt", "a.txt" },
+    { "<b>&\"'", "&lt;b&gt;&amp;&quot;&#39;", "%3Cb%3E%26%22%27" },
+    { "a b/c?d#e%", "a b/c?d#e%", "a%20b%2Fc%3Fd%23e%25" },
+    { "javascript:x", "javascript:x", "javascript%3Ax" },
+    { "caf\xc3\xa9", "caf\xc3\xa9", "caf%C3%A9" },
+    { "-._~", "-._~", "-._~" },
+};
+static const struct {
+    uint64_t bytes;
+    const char *text;
+} size_rows[] = {
+    { 0, "0 B" }, { 1023, "1023 B" }, { 1024, "1.0 KiB" },
+    { 1536, "1.5 KiB" }, { 1048575, "1023.9 KiB" },
+    { 6710887, "6.4 MiB" },                     /* found by fuzzing */
+    { 5368709120, "5.0 GiB" }, { UINT64_MAX, "15.9 EiB" },
+};
+
+static int is(const struct text_buf *b, const char *want)
+{
+    return b->len == strlen(want) && memcmp(b->data, want, b->len) == 0;
+}
+
+int unit_html(void)
+{
+    struct unit u = { "HTML, links and sizes", 0, 0 };
+    char e[128], l[128];
+
+    for (size_t i = 0; i < sizeof html_rows / sizeof *html_rows; i++) {
+        const char *s = html_rows[i].text;
+        struct text_buf be = TEXT_BUF(e), bl = TEXT_BUF(l);
+        html_put_escaped(&be, s, strlen(s));
+        html_put_link_segment(&bl, s, strlen(s));
+        unit_row(&u, is(&be, html_rows[i].escaped) &&
+                 is(&bl, html_rows[i].link), s, "%.*s and %.*s",
+                 (int)be.len, e, (int)bl.len, l);
+    }
+    for (size_t i = 0; i < sizeof size_rows / sizeof *size_rows; i++) {
+        struct text_buf b = TEXT_BUF(e);
+        html_put_size(&b, size_rows[i].bytes);
+        unit_row(&u, is(&b, size_rows[i].text), size_rows[i].text,
+                 "%llu bytes shown as %.*s",
+                 (unsigned long long)size_rows[i].bytes, (int)b.len, e);
+    }
+    return unit_done(&u);
+}
