@@ -18,6 +18,8 @@ static void check_parsed(const char *s, size_t n, int64_t t)
 
     require(t >= YEAR_0 && t <= YEAR_10000,
             "a date read lies in the years 0 to 9999");
+    if (t == YEAR_10000)
+        return;                 /* 9999-12-31 23:59:60: see below */
     date_put_http(&b, t);
     require(date_parse_http(out, b.len, &again) == 0 && again == t,
             "a date read, written, reads back as the same time");
