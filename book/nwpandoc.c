@@ -243,8 +243,10 @@ struct item {
 struct piece {         /* one code chunk: a definition or continuation */
     int chapter;
     int name;
+    int base;          /* the name without " (stage K)": what readers see */
+    int version;       /* index in versions[] */
     int seq;           /* 1 for the first definition of its name, ... */
-    char label[16];    /* "2c" */
+    char label[16];    /* "6.14": chapter 6, its 14th chunk */
     char *anchor;      /* "chunk-foo-2" */
     struct item *items;
     int nitems, capitems;
@@ -258,8 +260,21 @@ struct name {
     struct ints pieces;   /* definitions in book order */
     struct ints users;    /* pieces that use this name, book order */
     char *anchor;         /* of the first definition; NULL if undefined */
-    int replaces;         /* for "X (stage K)": the name X, or -1 */
-    struct ints replaced_by;
+    int base;             /* for "X (stage K)": the name X; else itself */
+    int stage;            /* K, or 0 */
+    struct ints versions; /* of a base name: indices in versions[], in order */
+};
+
+/* The chunks of a name X fall into versions: the original X with what is
+   appended to it, then each replacement "X (stage K)" with the X appended
+   after it, up to the next replacement (book/stage-filter builds a stage
+   the same way).  The newest version is what the newest stage builds; every
+   use of X leads there, and each version names the one it replaces. */
+struct version {
+    int base;
+    int stage;
+    int chapter;          /* of its first piece */
+    struct ints pieces;
 };
 
 struct idef {          /* one definition of an identifier */
@@ -285,6 +300,8 @@ static struct idef *idefs;
 static int nidefs, capidefs;
 static struct ident *idents;
 static int nidents, capidents;
+static struct version *versions;
+static int nversions, capversions;
 
 static int find_name(const char *s)
 {
@@ -302,7 +319,7 @@ static int intern_name(const char *s)
     GROW(names, nnames, capnames);
     memset(&names[nnames], 0, sizeof names[nnames]);
     names[nnames].name = xstrdup(s);
-    names[nnames].replaces = -1;
+    names[nnames].base = nnames;
     return nnames++;
 }
 
@@ -337,7 +354,8 @@ static void piece_add(struct piece *p, enum item_kind kind, const char *text, in
 /* ---------------------------------------------------------------- */
 /* Reading the markup                                                 */
 
-/* Base name of a path without directory and without ".nw". */
+/* Base name of a path without directory and without ".nw" or ".tex"
+   (the preface and the bibliography are pages too, but not chapters). */
 static char *page_of_file(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -345,27 +363,12 @@ static char *page_of_file(const char *path)
     size_t n = strlen(base);
     if (n > 3 && strcmp(base + n - 3, ".nw") == 0)
         n -= 3;
+    else if (n > 4 && strcmp(base + n - 4, ".tex") == 0)
+        n -= 4;
     char *p = xrealloc(NULL, n + 1);
     memcpy(p, base, n);
     p[n] = '\0';
     return p;
-}
-
-/* Bijective base 26: 0 -> a, 25 -> z, 26 -> aa. */
-static void letters(char *out, size_t size, int n)
-{
-    char tmp[16];
-    int k = 0;
-    n++;
-    while (n > 0 && k < (int)sizeof tmp - 1) {
-        n--;
-        tmp[k++] = (char)('a' + n % 26);
-        n /= 26;
-    }
-    size_t j = 0;
-    while (k > 0 && j + 1 < size)
-        out[j++] = tmp[--k];
-    out[j] = '\0';
 }
 
 /* Write quoted code for pandoc: \verb with a delimiter that does not
@@ -508,7 +511,7 @@ static void read_markup(FILE *in)
             c = &chapters[nchapters++];
             memset(c, 0, sizeof *c);
             c->page = page_of_file(arg);
-            c->num = isdigit((unsigned char)c->page[0]) ? atoi(c->page) : nchapters;
+            c->num = isdigit((unsigned char)c->page[0]) ? atoi(c->page) : 0;
             snprintf(c->number, sizeof c->number, "%d", c->num);
             buf_printf(&c->tex, "\\nwpage{%s}\n", c->page);
             in_quote = in_verbatim = 0;
@@ -529,9 +532,8 @@ static void read_markup(FILE *in)
                 p->chapter = (int)(c - chapters);
                 p->name = -1;
                 c->nchunks++;
-                char l[12];
-                letters(l, sizeof l, c->nchunks - 1);
-                snprintf(p->label, sizeof p->label, "%d%s", c->num, l);
+                /* 6.14: the 14th chunk of chapter 6, as in the PDF */
+                snprintf(p->label, sizeof p->label, "%d.%d", c->num, c->nchunks);
             }
         } else if (strcmp(line, "@end") == 0) {
             if (p && strncmp(arg, "code", 4) == 0) {
@@ -713,32 +715,71 @@ static void assign_anchors(void)
         d->anchor = cand.s;
         free(base.s);
     }
-    /* Stages: "X (stage K)" replaces X. */
-    for (int i = 0; i < nnames; i++) {
+}
+
+/* "X (stage K)": its base name X and K; versions of every base name. */
+static void assign_versions(void)
+{
+    int n = nnames;            /* intern_name may add base names */
+    for (int i = 0; i < n; i++) {
         const char *s = names[i].name;
-        size_t n = strlen(s);
+        size_t len = strlen(s);
         const char *open = strrchr(s, '(');
-        if (!open || n < 2 || s[n - 1] != ')' || open == s || open[-1] != ' ')
+        if (!open || len < 2 || s[len - 1] != ')' || open == s || open[-1] != ' ')
             continue;
         if (strncmp(open, "(stage ", 7) != 0)
             continue;
         const char *d = open + 7;
         if (!isdigit((unsigned char)*d))
             continue;
+        int k = atoi(d);
         while (isdigit((unsigned char)*d))
             d++;
-        if (d != s + n - 1)
+        if (d != s + len - 1)
             continue;
         char *base = xrealloc(NULL, (size_t)(open - s));
         memcpy(base, s, (size_t)(open - s - 1));
         base[open - s - 1] = '\0';
-        int x = find_name(base);
+        int x = intern_name(base);
         free(base);
-        if (x >= 0 && names[x].anchor && names[i].anchor) {
-            names[i].replaces = x;
-            ints_push(&names[x].replaced_by, i);
-        }
+        names[i].base = x;
+        names[i].stage = k;
     }
+    for (int i = 0; i < npieces; i++) {
+        struct piece *p = &pieces[i];
+        struct name *nm = &names[p->name];
+        struct name *b = &names[nm->base];
+        p->base = nm->base;
+        int last = b->versions.n ? b->versions.v[b->versions.n - 1] : -1;
+        if (last < 0 || (nm->stage > 0 && versions[last].stage != nm->stage)) {
+            GROW(versions, nversions, capversions);
+            struct version *v = &versions[nversions];
+            memset(v, 0, sizeof *v);
+            v->base = nm->base;
+            v->stage = nm->stage;
+            v->chapter = p->chapter;
+            last = nversions++;
+            ints_push(&b->versions, last);
+        }
+        p->version = last;
+        ints_push(&versions[last].pieces, i);
+    }
+    /* A use of a stage name counts as a use of its base. */
+    for (int i = 0; i < nnames; i++) {
+        if (names[i].base == i)
+            continue;
+        for (int j = 0; j < names[i].users.n; j++)
+            ints_push_unique(&names[names[i].base].users, names[i].users.v[j]);
+    }
+}
+
+/* The first piece of the newest version of base name b, or -1. */
+static int newest_piece(int b)
+{
+    struct name *nm = &names[b];
+    if (nm->versions.n == 0)
+        return -1;
+    return versions[nm->versions.v[nm->versions.n - 1]].pieces.v[0];
 }
 
 /* ---------------------------------------------------------------- */
@@ -805,7 +846,7 @@ static void piece_ref(struct buf *b, int from, int pi, int with_name)
     buf_add(b, ">");
     if (with_name) {
         buf_add(b, "<span class=\"cn\">" LANGLE);
-        name_html(b, names[p->name].name);
+        name_html(b, names[p->base].name);
         buf_add(b, RANGLE "</span>&#160;");
     }
     buf_add(b, "<span class=\"cl\">");
@@ -1098,23 +1139,53 @@ static void lex_text(struct buf *b, struct lexer *lx, const char *s)
 /* ---------------------------------------------------------------- */
 /* Rendering a code chunk                                             */
 
-static void render_piece(struct buf *b, int pi)
+/* A chunk defined empty, for later chapters to extend: one line with its
+   name, where it is used, and the chunks that extend it. */
+static void render_hook(struct buf *b, int pi, struct version *v, int seq)
 {
     struct piece *p = &pieces[pi];
-    struct name *nm = &names[p->name];
-    int from = p->chapter;
+    struct name *nm = &names[p->base];
+    int from = p->chapter, k = v->pieces.n - seq - 1;
 
-    buf_add(b, "<div class=\"chunk\">\n<p class=\"chunk-name\" id=\"");
+    buf_add(b, "<div class=\"chunk hook\">\n<p class=\"chunk-name\" id=\"");
     buf_esc(b, p->anchor);
     buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
     name_html(b, nm->name);
-    buf_add(b, RANGLE "<span class=\"chunk-op\">");
-    buf_add(b, p->seq > 1 ? "+" EQUIV : EQUIV);
-    buf_add(b, "</span></span> <a class=\"chunk-label\" href=\"#");
+    buf_add(b, RANGLE "</span> <span class=\"hook-note\">empty here; ");
+    if (k == 0) {
+        buf_add(b, "nothing is added to it yet");
+    } else {
+        buf_add(b, "later chapters extend this point: ");
+        for (int i = 0; i < k; i++) {
+            comma_list_sep(b, i, k);
+            piece_ref(b, from, v->pieces.v[seq + 1 + i], 0);
+        }
+    }
+    if (nm->users.n > 0) {
+        buf_add(b, "; used in ");
+        for (int i = 0; i < nm->users.n; i++) {
+            comma_list_sep(b, i, nm->users.n);
+            piece_ref(b, from, nm->users.v[i], 0);
+        }
+    }
+    buf_add(b, ".</span> <a class=\"chunk-label\" href=\"#");
     buf_esc(b, p->anchor);
     buf_add(b, "\" title=\"Link to this chunk\">");
     buf_esc(b, p->label);
-    buf_add(b, "</a></p>\n<pre class=\"chunk-code\"><code>");
+    buf_add(b, "</a></p>\n</div>\n");
+}
+
+static void render_piece(struct buf *b, int pi)
+{
+    struct piece *p = &pieces[pi];
+    struct name *nm = &names[p->base];
+    struct version *v = &versions[p->version];
+    int from = p->chapter;
+    int vi = 0, seq = 0;       /* which version of the name, which piece of it */
+    while (nm->versions.v[vi] != p->version)
+        vi++;
+    while (v->pieces.v[seq] != pi)
+        seq++;
 
     /* Drop trailing empty lines. */
     int end = p->nitems;
@@ -1123,24 +1194,47 @@ static void render_piece(struct buf *b, int pi)
                         strspn(p->items[end - 1].text, " \t") ==
                             strlen(p->items[end - 1].text))))
         end--;
+    if (end == 0) {
+        render_hook(b, pi, v, seq);
+        return;
+    }
+
+    buf_add(b, "<div class=\"chunk\">\n<p class=\"chunk-name\" id=\"");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
+    name_html(b, nm->name);
+    buf_add(b, RANGLE "<span class=\"chunk-op\">");
+    buf_add(b, seq > 0 ? "+" EQUIV : EQUIV);
+    buf_add(b, "</span></span> <a class=\"chunk-label\" href=\"#");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\" title=\"Link to this chunk\">");
+    buf_esc(b, p->label);
+    /* Each line is a span of its own, so that a phone can wrap a long one
+       and mark where it continues (book/html/drongo.css). */
+    buf_add(b, "</a></p>\n<pre class=\"chunk-code\"><code><span class=\"ln\">");
 
     struct lexer lx = {0, 1, 0, pi};
     for (int i = 0; i < end; i++) {
         struct item *it = &p->items[i];
         if (it->kind == IT_NL) {
-            buf_addc(b, '\n');
+            if (lx.in_comment)
+                buf_add(b, "</span>");
+            buf_add(b, "\n</span><span class=\"ln\">");
+            if (lx.in_comment)
+                span_open(b, "co");
             lx.line_start = 1;
             lx.pp_include = 0;
         } else if (it->kind == IT_TEXT) {
             lex_text(b, &lx, it->text);
         } else {
-            struct name *u = &names[it->name];
+            /* a use leads to the version the newest stage builds */
+            struct name *u = &names[names[it->name].base];
+            int fp = newest_piece(names[it->name].base);
             if (lx.in_comment)
                 buf_add(b, "</span>");
-            if (u->anchor) {
-                int fp = u->pieces.v[0];
+            if (fp >= 0) {
                 buf_add(b, "<a class=\"use\" ");
-                href(b, from, pieces[fp].chapter, u->anchor);
+                href(b, from, pieces[fp].chapter, pieces[fp].anchor);
                 buf_add(b, " title=\"");
                 buf_esc(b, pieces[fp].label);
                 buf_add(b, "\">" LANGLE);
@@ -1148,7 +1242,7 @@ static void render_piece(struct buf *b, int pi)
                 buf_add(b, "<span class=\"use undefined\" title=\"not defined\">" LANGLE);
             }
             name_html(b, u->name);
-            buf_add(b, u->anchor ? RANGLE "</a>" : RANGLE "</span>");
+            buf_add(b, fp >= 0 ? RANGLE "</a>" : RANGLE "</span>");
             if (lx.in_comment)
                 span_open(b, "co");
             lx.line_start = 0;
@@ -1156,37 +1250,36 @@ static void render_piece(struct buf *b, int pi)
     }
     if (lx.in_comment)
         buf_add(b, "</span>");
-    buf_add(b, "</code></pre>\n");
+    buf_add(b, "</span></code></pre>\n");
 
     /* Cross-references under the code. */
     buf_add(b, "<div class=\"chunk-xref\">\n");
-    if (nm->replaces >= 0 && p->seq == 1) {
-        buf_add(b, "<p>Replaces ");
-        piece_ref(b, from, names[nm->replaces].pieces.v[0], 1);
-        buf_add(b, ".</p>\n");
+    if (vi > 0 && seq == 0) {
+        struct version *pv = &versions[nm->versions.v[vi - 1]];
+        buf_add(b, "<p class=\"replaces\">Replaces ");
+        piece_ref(b, from, pv->pieces.v[0], 1);
+        buf_printf(b, " from chapter %d.</p>\n", chapters[pv->chapter].num);
     }
-    if (nm->replaced_by.n > 0 && p->seq == 1) {
-        buf_add(b, "<p>Replaced by ");
-        for (int i = 0; i < nm->replaced_by.n; i++) {
-            comma_list_sep(b, i, nm->replaced_by.n);
-            piece_ref(b, from, names[nm->replaced_by.v[i]].pieces.v[0], 1);
-        }
-        buf_add(b, ".</p>\n");
+    if (vi + 1 < nm->versions.n) {
+        struct version *nv = &versions[nm->versions.v[vi + 1]];
+        buf_printf(b, "<p class=\"replaced\">Replaced in chapter %d (", chapters[nv->chapter].num);
+        piece_ref(b, from, nv->pieces.v[0], 0);
+        buf_add(b, ").</p>\n");
     }
-    if (p->seq > 1) {
+    if (seq > 0) {
         buf_add(b, "<p>Continues ");
-        for (int i = 0; i < p->seq - 1; i++) {
-            comma_list_sep(b, i, p->seq - 1);
-            piece_ref(b, from, nm->pieces.v[i], 0);
+        for (int i = 0; i < seq; i++) {
+            comma_list_sep(b, i, seq);
+            piece_ref(b, from, v->pieces.v[i], 0);
         }
         buf_add(b, ".</p>\n");
     }
-    if (p->seq < nm->pieces.n) {
-        int k = nm->pieces.n - p->seq;
+    if (seq + 1 < v->pieces.n) {
+        int k = v->pieces.n - seq - 1;
         buf_add(b, "<p>Continued in ");
         for (int i = 0; i < k; i++) {
             comma_list_sep(b, i, k);
-            piece_ref(b, from, nm->pieces.v[p->seq + i], 0);
+            piece_ref(b, from, v->pieces.v[seq + 1 + i], 0);
         }
         buf_add(b, ".</p>\n");
     }
@@ -1197,7 +1290,7 @@ static void render_piece(struct buf *b, int pi)
             piece_ref(b, from, nm->users.v[i], 1);
         }
         buf_add(b, ".</p>\n");
-    } else if (p->seq == 1 && nm->replaces < 0) {
+    } else if (seq == 0 && vi == 0) {
         if (strchr(nm->name, '.') && !strchr(nm->name, ' ')) {
             buf_add(b, "<p>Root chunk: the file <code>");
             buf_esc(b, nm->name);
@@ -1355,8 +1448,10 @@ static char *chapter_title(struct chapter *c)
     while (t.len > 0 && t.s[t.len - 1] == ' ')
         t.s[--t.len] = '\0';
     free(out.s);
-    if (t.len == 0)
+    if (t.len == 0) {          /* "bibliography": "Bibliography" */
         buf_add(&t, c->page);
+        t.s[0] = (char)toupper((unsigned char)t.s[0]);
+    }
     return t.s;
 }
 
@@ -1403,25 +1498,35 @@ static void render_index_chunks(struct buf *b)
     buf_add(b, "<dl class=\"xindex chunk-index\">\n");
     for (int k = 0; k < nnames; k++) {
         struct name *nm = &names[order[k]];
+        if (nm->base != order[k])
+            continue;          /* "X (stage K)": listed under X */
+        int fp = newest_piece(order[k]);
         buf_add(b, "<dt>");
-        if (nm->anchor) {
+        if (fp >= 0) {
             buf_add(b, "<a class=\"cn\" ");
-            href(b, -1, pieces[nm->pieces.v[0]].chapter, nm->anchor);
+            href(b, -1, pieces[fp].chapter, pieces[fp].anchor);
             buf_add(b, ">" LANGLE);
         } else {
             buf_add(b, "<span class=\"cn undefined\">" LANGLE);
         }
         name_html(b, nm->name);
-        buf_add(b, nm->anchor ? RANGLE "</a>" : RANGLE "</span>");
+        buf_add(b, fp >= 0 ? RANGLE "</a>" : RANGLE "</span>");
         buf_add(b, "</dt>\n<dd>");
-        if (nm->pieces.n == 0) {
+        if (fp < 0) {
             buf_add(b, "Not defined");
         } else {
-            buf_add(b, nm->pieces.n > 1 ? "Defined in " : "Defined in ");
-            for (int i = 0; i < nm->pieces.n; i++) {
-                comma_list_sep(b, i, nm->pieces.n);
-                piece_ref(b, -1, nm->pieces.v[i], 0);
+            struct ints all = {0};
+            for (int i = 0; i < nm->versions.n; i++) {
+                struct version *v = &versions[nm->versions.v[i]];
+                for (int j = 0; j < v->pieces.n; j++)
+                    ints_push(&all, v->pieces.v[j]);
             }
+            buf_add(b, "Defined in ");
+            for (int i = 0; i < all.n; i++) {
+                comma_list_sep(b, i, all.n);
+                piece_ref(b, -1, all.v[i], 0);
+            }
+            free(all.v);
         }
         if (nm->users.n > 0) {
             buf_add(b, "; used in ");
@@ -1464,7 +1569,7 @@ static void render_index_idents(struct buf *b)
             buf_add(b, "<a class=\"xref\" ");
             href(b, -1, p->chapter, d->anchor);
             buf_add(b, "><span class=\"cn\">" LANGLE);
-            name_html(b, names[p->name].name);
+            name_html(b, names[p->base].name);
             buf_add(b, RANGLE "</span>&#160;<span class=\"cl\">");
             buf_esc(b, p->label);
             buf_add(b, "</span></a>");
@@ -1488,6 +1593,43 @@ static void render_index_idents(struct buf *b)
 /* Output                                                             */
 
 static const char *outdir;
+
+/* A JSON string. */
+static void buf_json(struct buf *b, const char *s)
+{
+    buf_addc(b, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf_addc(b, '\\');
+            buf_addc(b, (char)c);
+        } else if (c < 0x20) {
+            buf_addc(b, ' ');
+        } else {
+            buf_addc(b, (char)c);
+        }
+    }
+    buf_addc(b, '"');
+}
+
+/* One search document: where it is, its title, what kind of thing it is
+   and where, and the text to search. */
+static void search_doc(struct buf *b, const char *page, const char *anchor,
+                       const char *title, const char *where, const char *body)
+{
+    struct buf id = {0};
+    buf_printf(&id, "%s.html#%s", page, anchor);
+    buf_add(b, "{\"id\":");
+    buf_json(b, buf_str(&id));
+    buf_add(b, ",\"title\":");
+    buf_json(b, title);
+    buf_add(b, ",\"where\":");
+    buf_json(b, where);
+    buf_add(b, ",\"body\":");
+    buf_json(b, body);
+    buf_add(b, "}\n");
+    free(id.s);
+}
 
 static void write_file(const char *name, const char *text)
 {
@@ -1513,6 +1655,7 @@ int main(int argc, char **argv)
     if (nchapters == 0)
         die("no @file in the input");
     assign_anchors();
+    assign_versions();
 
     struct buf b = {0};
     char name[64];
@@ -1549,7 +1692,11 @@ int main(int argc, char **argv)
         for (char *t = title; *t; t++)
             if (*t == '\t' || *t == '\n' || *t == '\1' || *t == '\2')
                 *t = ' ';
-        buf_printf(&b, "%s\t%d\t%s\t%d\n", c->page, c->num, title, c->has_chapter);
+        /* a page that is not a chapter has no number */
+        if (c->num > 0)
+            buf_printf(&b, "%s\t%d\t%s\t%d\n", c->page, c->num, title, c->has_chapter);
+        else
+            buf_printf(&b, "%s\t\t%s\t%d\n", c->page, title, c->has_chapter);
         free(title);
     }
     write_file("pages.tsv", buf_str(&b));
@@ -1573,6 +1720,73 @@ int main(int argc, char **argv)
                    idefs[i].anchor);
     }
     write_file("idents.tsv", buf_str(&b));
+
+    /* What the search box searches (book/html/search-index.js): one JSON
+       object a line for every chunk and every identifier; the prose is
+       added per page by book/html/chunks.lua. */
+    buf_clear(&b);
+    for (int i = 0; i < npieces; i++) {
+        struct piece *p = &pieces[i];
+        struct buf t = {0}, body = {0}, w = {0};
+        char *plain = name_plain(names[p->base].name);
+        buf_printf(&t, "%s %s", p->label, plain);
+        buf_printf(&w, "chunk, chapter %d", chapters[p->chapter].num);
+        buf_add(&body, plain);
+        for (int k = 0; k < p->nitems; k++) {
+            struct item *it = &p->items[k];
+            if (it->kind == IT_TEXT)
+                buf_add(&body, it->text);
+            else if (it->kind == IT_NL)
+                buf_addc(&body, ' ');
+            else {
+                char *u = name_plain(names[names[it->name].base].name);
+                buf_printf(&body, " %s ", u);
+                free(u);
+            }
+        }
+        search_doc(&b, chapters[p->chapter].page, p->anchor, buf_str(&t), buf_str(&w),
+                   buf_str(&body));
+        free(plain); free(t.s); free(body.s); free(w.s);
+    }
+    for (int i = 0; i < nidefs; i++) {
+        struct idef *d = &idefs[i];
+        struct piece *p = &pieces[d->piece];
+        struct buf w = {0};
+        char *plain = name_plain(names[p->base].name);
+        buf_printf(&w, "identifier, chunk %s %s", p->label, plain);
+        search_doc(&b, chapters[p->chapter].page, d->anchor, idents[d->ident].name,
+                   buf_str(&w), idents[d->ident].name);
+        free(plain); free(w.s);
+    }
+    write_file("search-chunks.jsonl", buf_str(&b));
+
+    /* The files of each stage: the file roots of chapters 1..N. */
+    buf_clear(&b);
+    for (int c = 0; c < nchapters; c++) {
+        if (chapters[c].num == 0)
+            continue;          /* the preface, the bibliography */
+        buf_printf(&b, "%s\t%d\t", chapters[c].page, chapters[c].num);
+        int *order = xrealloc(NULL, (size_t)nnames * sizeof *order), n = 0;
+        for (int i = 0; i < nnames; i++) {
+            const char *nm = names[i].name;
+            size_t len = strlen(nm);
+            if (names[i].base != i || len < 3 || strchr(nm, ' ') ||
+                (strcmp(nm + len - 2, ".c") != 0 && strcmp(nm + len - 2, ".h") != 0))
+                continue;
+            int here = 0;
+            for (int v = 0; v < names[i].versions.n; v++)
+                if (versions[names[i].versions.v[v]].chapter <= c)
+                    here = 1;
+            if (here)
+                order[n++] = i;
+        }
+        qsort(order, (size_t)n, sizeof *order, cmp_names);
+        for (int i = 0; i < n; i++)
+            buf_printf(&b, "%s%s", i ? " " : "", names[order[i]].name);
+        buf_addc(&b, '\n');
+        free(order);
+    }
+    write_file("stages.tsv", buf_str(&b));
 
     /* The index page. */
     buf_clear(&b);

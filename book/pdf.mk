@@ -2,14 +2,17 @@
 PDFLATEX ?= pdflatex
 NOWEAVE  ?= noweave
 
-build/book/chapters.tex: $(CHAPTERS)
+# noweave's LaTeX goes through book/weave-filter, for book/chunks.tex.
+build/book/chapters.tex: $(CHAPTERS) book/weave-filter
 	@mkdir -p $(@D)
-	$(NOWEAVE) -n -index $(CHAPTERS) > $@
+	$(NOWEAVE) -n -index $(CHAPTERS) | awk -f book/weave-filter > $@.tmp
+	mv $@.tmp $@
 
 # Three runs: the first writes the chunk labels and table of contents, the
 # second resolves the cross-references, the third settles page numbers
 # that moved when the references were filled in.
-build/book/drongo.pdf: book/drongo.tex build/book/chapters.tex build/cover/cover.pdf $(FIG_PDFS)
+build/book/drongo.pdf: book/drongo.tex book/chunks.tex book/preface.tex \
+    book/bibliography.tex build/book/chapters.tex build/cover/cover.pdf $(FIG_PDFS)
 	@for run in 1 2 3; do \
 	  $(PDFLATEX) -interaction=nonstopmode -halt-on-error \
 	    -output-directory build/book book/drongo.tex > build/book/pdflatex.out 2>&1 \

@@ -22,6 +22,9 @@ local page_index = {}    -- name -> position in `pages`
 local labels = {}        -- label -> {page=, number=}
 local idents = {}        -- identifier -> list of {page=, anchor=}, book order
 local this_page = nil    -- name of the page being made
+local stages = {}        -- page -> {num=, files={...}}: the stage's sources
+local bib = {}           -- cited works in order: {key=, text=} (nwbib)
+local bib_number = {}    -- key -> its number, [n] as in the printed edition
 
 local function read_file(path)
   local f, err = io.open(path, "r")
@@ -106,6 +109,30 @@ local function read_settings(meta)
   for _, row in ipairs(read_tsv(src .. "/labels.tsv")) do
     labels[row[1]] = { page = row[2], number = row[3] or "" }
   end
+  -- book/bibliography.tex: \bibitem{key} text ..., numbered in order
+  if meta.nwbib then
+    local text = read_file(stringify(meta.nwbib))
+    text = text:gsub("%%[^\n]*", "")
+    text = text:match("\\begin{thebibliography}%b{}(.-)\\end{thebibliography}") or ""
+    local pos = 1
+    while true do
+      local _, e, key = text:find("\\bibitem{([^}]*)}", pos)
+      if not e then
+        break
+      end
+      local nexti = text:find("\\bibitem{", e + 1, true) or (#text + 1)
+      bib[#bib + 1] = { key = key, text = text:sub(e + 1, nexti - 1) }
+      bib_number[key] = #bib
+      pos = nexti
+    end
+  end
+  for _, row in ipairs(read_tsv(src .. "/stages.tsv")) do
+    local files = {}
+    for f in (row[3] or ""):gmatch("%S+") do
+      files[#files + 1] = f
+    end
+    stages[row[1]] = { num = tonumber(row[2]) or 0, files = files }
+  end
 end
 
 ------------------------------------------------------------------------
@@ -135,14 +162,38 @@ local function figure_block(raw)
   local num = target and target.number or "?"
   local head = pandoc.Strong({ pandoc.Str("Figure " .. num .. ".") })
   local img = pandoc.Image({ pandoc.Str("Figure " .. num) }, "figures/" .. name .. ".svg")
-  local cap = pandoc.Plain({ head, pandoc.Space() } .. inl)
-  return pandoc.Div({ pandoc.Plain({ img }), cap },
+  -- paragraphs, so that the caption sits under the drawing
+  local cap = pandoc.Para({ head, pandoc.Space() } .. inl)
+  return pandoc.Div({ pandoc.Para({ img }), cap },
     { id = "fig:" .. name, class = "figure" })
+end
+
+-- The bibliography page: its heading and numbered entries, [n] as in print.
+local function bibliography_block(raw)
+  if not raw:match("^%s*\\begin{thebibliography}") then
+    return nil
+  end
+  local out = pandoc.List({ pandoc.Header(1, { pandoc.Str("Bibliography") },
+    { id = "bibliography", class = "unnumbered" }) })
+  for n, item in ipairs(bib) do
+    local doc = pandoc.read(item.text, "latex")
+    local inl = pandoc.List({ pandoc.Span({ pandoc.Str("[" .. n .. "]") }, { class = "bibno" }),
+      pandoc.Space() })
+    if doc.blocks[1] and doc.blocks[1].content then
+      inl:extend(doc.blocks[1].content)
+    end
+    out:insert(pandoc.Div({ pandoc.Para(inl) }, { id = "ref-" .. item.key, class = "bibitem" }))
+  end
+  return out
 end
 
 local function raw_block(el)
   if el.format ~= "latex" and el.format ~= "tex" then
     return nil
+  end
+  local b = bibliography_block(el.text)
+  if b then
+    return b
   end
   local chunk = chunk_block(el.text)
   if chunk then
@@ -191,6 +242,36 @@ local function raw_inline(el)
     end
   end
   return nil
+end
+
+-- \cite{a,b} and \cite[section 3]{a}: [1, 3] and [1, section 3], each
+-- number a link to the entry on the bibliography page.
+local function cite(el)
+  local out = pandoc.List({ pandoc.Str("[") })
+  for i, c in ipairs(el.citations) do
+    if i > 1 then
+      out:insert(pandoc.Str(","))
+      out:insert(pandoc.Space())
+    end
+    local n = bib_number[c.id]
+    if not n then
+      io.stderr:write("chunks.lua: warning: no bibliography entry " .. c.id .. "\n")
+      out:insert(pandoc.Str("?"))
+    else
+      local href = "#ref-" .. c.id
+      if this_page ~= "bibliography" then
+        href = "bibliography.html" .. href
+      end
+      out:insert(pandoc.Link({ pandoc.Str(tostring(n)) }, href, "", { class = "cite" }))
+    end
+    if c.suffix and #c.suffix > 0 then
+      out:insert(pandoc.Str(","))
+      out:insert(pandoc.Space())
+      out:extend(c.suffix)
+    end
+  end
+  out:insert(pandoc.Str("]"))
+  return pandoc.Span(out, { class = "citation nobreak" })
 end
 
 -- pandoc 3 reads \ref{x} as a link with a reference-type attribute.
@@ -384,12 +465,16 @@ local function set_nav(meta, prev, next)
   if prev then
     meta["prev-href"] = pandoc.MetaString(page_href(prev.name))
     meta["prev-title"] = meta_text(prev.title)
-    meta["prev-num"] = meta_text(prev.num)
+    if prev.num ~= "" then
+      meta["prev-num"] = meta_text(prev.num)
+    end
   end
   if next then
     meta["next-href"] = pandoc.MetaString(page_href(next.name))
     meta["next-title"] = meta_text(next.title)
-    meta["next-num"] = meta_text(next.num)
+    if next.num ~= "" then
+      meta["next-num"] = meta_text(next.num)
+    end
   end
 end
 
@@ -459,12 +544,121 @@ local function contents(doc)
   return doc
 end
 
+-- A JSON string, for the search documents.
+local function json(s)
+  s = s:gsub('[%c"\\]', function(c)
+    if c == '"' or c == "\\" then
+      return "\\" .. c
+    end
+    return " "
+  end)
+  return '"' .. s .. '"'
+end
+
+-- The prose of a chapter for the search box: one document per heading, its
+-- text up to the next heading (code chunks are documents of their own,
+-- written by nwpandoc).  book/html/search-index.js reads them.
+local function write_search_docs(blocks, headers, chapter_title)
+  local out = {}
+  local cur = nil
+  local by_header = {}
+  for _, h in ipairs(headers) do
+    by_header[h.header] = h
+  end
+  local function flush()
+    if cur then
+      out[#out + 1] = "{" .. '"id":' .. json(this_page .. ".html#" .. cur.id) ..
+        ',"title":' .. json(cur.title) .. ',"where":' .. json(cur.where) ..
+        ',"body":' .. json(table.concat(cur.body, " ")) .. "}"
+    end
+  end
+  for _, b in ipairs(blocks) do
+    local h = by_header[b]
+    if h and h.level <= 3 then
+      flush()
+      local title = stringify(h.content)
+      if h.number then
+        title = h.number .. " " .. title
+      end
+      cur = { id = b.identifier, title = title, body = {},
+        where = h.level == 1 and "chapter" or ("section, " .. chapter_title) }
+    elseif cur and b.t ~= "RawBlock" and b.t ~= "Header" then
+      cur.body[#cur.body + 1] = stringify(b)
+    elseif cur and b.t == "Header" then
+      cur.body[#cur.body + 1] = stringify(b.content)
+    end
+  end
+  flush()
+  local f = io.open(src .. "/search-" .. this_page .. ".jsonl", "w")
+  if f then
+    f:write(table.concat(out, "\n"), "\n")
+    f:close()
+  end
+end
+
+-- At the top of a chapter: its sections (a list a phone can fold away) and
+-- the program as it stands at the end of the chapter, file by file and as
+-- one archive (book/html.mk tangles them into src/stageNN/).
+local function chapter_head(headers)
+  local items = pandoc.List()
+  for _, h in ipairs(headers) do
+    if h.level == 2 and h.number then
+      items:insert({ pandoc.Plain({ pandoc.Link(
+        { pandoc.Span({ pandoc.Str(h.number) }, { class = "secno" }), pandoc.Space() } .. h.content,
+        "#" .. h.header.identifier) }) })
+    end
+  end
+  local out = pandoc.List()
+  if #items > 0 then
+    out:insert(pandoc.RawBlock("html",
+      '<details class="chapter-toc" open>\n<summary>In this chapter</summary>'))
+    out:insert(pandoc.BulletList(items))
+    out:insert(pandoc.RawBlock("html", "</details>"))
+  end
+  local st = stages[this_page]
+  if st and #st.files > 0 then
+    local dir = string.format("src/stage%02d/", st.num)
+    local links = pandoc.List({ pandoc.Strong({ pandoc.Str("Stage " .. st.num) }),
+      pandoc.Str(":"), pandoc.Space(), pandoc.Str("the program at the end of this chapter,"),
+      pandoc.Space() })
+    for i, f in ipairs(st.files) do
+      if i > 1 then
+        links:insert(pandoc.Space())
+      end
+      links:insert(pandoc.Link({ pandoc.Code(f) }, dir .. f))
+    end
+    links:insert(pandoc.Str(";"))
+    links:insert(pandoc.Space())
+    links:insert(pandoc.Str("all in one:"))
+    links:insert(pandoc.Space())
+    links:insert(pandoc.Link({ pandoc.Str(string.format("drongo-stage%02d.tar.gz", st.num)) },
+      string.format("src/drongo-stage%02d.tar.gz", st.num), "", { class = "download" }))
+    out:insert(pandoc.Div({ pandoc.Plain(links) }, { class = "stage-sources" }))
+  end
+  return out
+end
+
 local function finish(doc)
   if mode == "contents" then
     return contents(doc)
   end
   local blocks = pandoc.List(doc.blocks)
-  number_headers(blocks, this_page)
+  local headers = number_headers(blocks, this_page)
+  local k0 = this_page and page_index[this_page]
+  if k0 then
+    local p = pages[k0]
+    write_search_docs(blocks, headers, (p.num ~= "" and (p.num .. ". ") or "") .. p.title)
+    -- the head of the chapter goes after its title
+    local head = chapter_head(headers)
+    for i, b in ipairs(blocks) do
+      if b.t == "Header" and b.level == 1 then
+        for j = #head, 1, -1 do
+          blocks:insert(i + 1, head[j])
+        end
+        break
+      end
+    end
+  end
   doc.blocks = run_in_paragraphs(drop_markers(blocks))
   local meta = doc.meta
   meta["is-chapter"] = true
@@ -492,7 +686,7 @@ end
 return {
   { Meta = read_settings },
   { RawBlock = raw_block },
-  { Para = para, Plain = para, RawInline = raw_inline, Link = link },
+  { Para = para, Plain = para, RawInline = raw_inline, Link = link, Cite = cite },
   ident_links,
   { Code = code },
   { Inlines = inlines },
