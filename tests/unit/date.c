@@ -49,6 +49,20 @@ static int is(const struct text_buf *b, const char *want)
     return b->len == strlen(want) && memcmp(b->data, want, b->len) == 0;
 }
 
+static void check_written_row(struct unit *u, size_t i)
+{
+    char h[64], c[64], d[64];
+    struct text_buf bh = TEXT_BUF(h), bc = TEXT_BUF(c), bd = TEXT_BUF(d);
+
+    date_put_http(&bh, write_rows[i].t);
+    date_put_clf(&bc, write_rows[i].t);
+    date_put_iso(&bd, write_rows[i].t);
+    unit_row(u, is(&bh, write_rows[i].http) &&
+             is(&bc, write_rows[i].clf) && is(&bd, write_rows[i].iso),
+             write_rows[i].http, "written as %.*s, %.*s, %.*s",
+             (int)bh.len, h, (int)bc.len, c, (int)bd.len, d);
+}
+
 int unit_date(void)
 {
     struct unit u = { "dates, read and written", 0, 0 };
@@ -58,19 +72,9 @@ int unit_date(void)
         const char *s = read_rows[i].text;
         int ok = date_parse_http(s, strlen(s), &t) == 0;
         unit_row(&u, ok == read_rows[i].ok && (!ok || t == read_rows[i].t),
-                 s, "read %s, %lld", ok ? "" : "refused", (long long)t);
+                 s, "%s %lld", ok ? "read as" : "refused", (long long)t);
     }
-    for (size_t i = 0; i < sizeof write_rows / sizeof *write_rows; i++) {
-        char h[64], c[64], d[64];
-        struct text_buf bh = TEXT_BUF(h), bc = TEXT_BUF(c);
-        struct text_buf bd = TEXT_BUF(d);
-        date_put_http(&bh, write_rows[i].t);
-        date_put_clf(&bc, write_rows[i].t);
-        date_put_iso(&bd, write_rows[i].t);
-        unit_row(&u, is(&bh, write_rows[i].http) &&
-                 is(&bc, write_rows[i].clf) && is(&bd, write_rows[i].iso),
-                 write_rows[i].http, "written as %.*s, %.*s, %.*s",
-                 (int)bh.len, h, (int)bc.len, c, (int)bd.len, d);
-    }
+    for (size_t i = 0; i < sizeof write_rows / sizeof *write_rows; i++)
+        check_written_row(&u, i);
     return unit_done(&u);
 }
