@@ -9,6 +9,10 @@
 #include "mem.h"
 #include "net.h"
 #include "log.h"
+#include "io.h"
+#include "allow.h"
+#include "delete.h"
+#include "upload.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -58,9 +62,13 @@ static void log_exchange(struct conn *c, const struct http_request *req)
     if (c->client[0] == '\0')
         net_peer(c->fd, c->client);
     struct log_entry e = {
-        c->client, r->now, first_line(c), req->referer,
-        req->user_agent, r->status, r->head_only ? 0 : r->body_len,
+        .client = c->client, .time = r->now,
+        .request_line = first_line(c), .referer = req->referer,
+        .user_agent = req->user_agent, .status = r->status,
+        .body_bytes = r->head_only ? 0 : r->body_len,
     };
+    e.shows_received = req->method == M_PUT || req->method == M_DELETE;
+    e.received = r->received;
     log_format(&b, &e);
     while (sys_write(STDOUT, b.data, b.len) == -EINTR)
         ;
@@ -122,8 +130,62 @@ static void answer(struct reply *r, const struct http_request *req,
 {
     if (st != ST_OK)
         errors_reply(r, (enum status)st);
+    else if (req->method == M_OPTIONS)
+        allow_reply(r, req);
+    else if (req->method == M_DELETE)
+        delete_reply(r, req);
     else
         get_reply(r, req);
+}
+
+static int read_body(struct conn *c, struct upload *u, size_t *end)
+{
+    size_t head = *end, used;
+    enum upload_step s = upload_feed(u, c->buf + head, c->len - head,
+                                     &used);
+
+    while (s == UPLOAD_MORE) {
+        long n;
+
+        c->len = head;                  /* all of it went to the upload */
+        n = sys_read(c->fd, c->buf + head, sizeof c->buf - head);
+        if (n == -EINTR)
+            continue;
+        if (n <= 0)
+            return CONN_GONE;           /* gone, or silent for -t */
+        c->len += (size_t)n;
+        s = upload_feed(u, c->buf + head, (size_t)n, &used);
+    }
+    *end = head + used;
+    return 0;
+}
+
+static void say_continue(const struct conn *c)
+{
+    char line[32];
+    struct text_buf b = TEXT_BUF(line);
+
+    http_put_status_line(&b, ST_CONTINUE);
+    text_put(&b, "\r\n");
+    io_write_all(c->fd, b.data, b.len);
+}
+
+static int receive(struct conn *c, const struct http_request *req,
+                   size_t *end)
+{
+    static struct upload u;
+    int send_continue;
+
+    if (upload_begin(&u, req, c->reply.now, &send_continue) == ST_OK) {
+        if (send_continue)
+            say_continue(c);
+        if (read_body(c, &u, end) == CONN_GONE) {
+            upload_abort(&u);
+            return CONN_GONE;
+        }
+    }
+    upload_finish(&u, &c->reply);
+    return 0;
 }
 
 void conn_serve(int fd)
@@ -137,6 +199,7 @@ void conn_serve(int fd)
     for (;;) {
         struct http_parser p;
         struct http_request req;
+        size_t end;
         int st, cut;
 
         http_parser_init(&p);
@@ -146,15 +209,21 @@ void conn_serve(int fd)
         if (st == HTTP_DONE)
             st = http_check(&req);
         start_reply(&c.reply, is_head(&req), req.close);
-        answer(&c.reply, &req, st);
+        end = p.pos;
+        if (st == ST_OK && req.method == M_PUT) {
+            if (receive(&c, &req, &end) == CONN_GONE)
+                return;                         /* the upload is dropped */
+        } else {
+            answer(&c.reply, &req, st);
+        }
         cut = reply_send(c.fd, &c.reply) != 0;
         reply_finish(&c.reply);
         if (access_log)
             log_exchange(&c, &req);
         if (c.reply.close || cut)
             break;
-        memmove(c.buf, c.buf + p.pos, c.len - p.pos);
-        c.len -= p.pos;
+        memmove(c.buf, c.buf + end, c.len - end);
+        c.len -= end;
     }
     linger_close(&c);
 }

@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "file.h"
 #include "range.h"
+#include "allow.h"
 
 static void put_status_words(struct text_buf *body, enum status st)
 {
@@ -72,8 +73,7 @@ static void begin_error(struct reply *r, enum status st)
     reply_head(r, st);
     http_put_field(out, "Content-Type", "text/html; charset=utf-8");
     http_put_field_uint(out, "Content-Length", r->body_len);
-    if (st == ST_METHOD_NOT_ALLOWED)
-        http_put_field(out, "Allow", "GET, HEAD");
+    
     if (st == ST_SERVICE_UNAVAILABLE)
         http_put_field(out, "Retry-After", "1");
 }
@@ -81,6 +81,15 @@ static void begin_error(struct reply *r, enum status st)
 void errors_reply(struct reply *r, enum status st)
 {
     begin_error(r, st);
+    if (st == ST_METHOD_NOT_ALLOWED)
+        allow_put(&r->text, 1);
+    reply_end_head(r);
+}
+
+void errors_reply_unwritable(struct reply *r)
+{
+    begin_error(r, ST_METHOD_NOT_ALLOWED);
+    allow_put(&r->text, 0);
     reply_end_head(r);
 }
 

@@ -97,6 +97,23 @@ static void note_last_coding(struct http_request *req,
     }
 }
 
+static unsigned count_codings(struct http_span line)
+{
+    unsigned n = 0;
+    size_t i = 0;
+
+    while (i < line.len) {
+        while (i < line.len && (line.at[i] == ' ' ||
+                                line.at[i] == '\t' || line.at[i] == ','))
+            i++;
+        if (i < line.len)
+            n++;
+        while (i < line.len && line.at[i] != ',')
+            i++;
+    }
+    return n;
+}
+
 static const struct {
     const char *name;           /* lower case */
     size_t offset;              /* of its span in struct http_request */
@@ -116,6 +133,8 @@ static const struct {
     { "user-agent", offsetof(struct http_request, user_agent) },
     { "range", offsetof(struct http_request, range) },
     { "if-range", offsetof(struct http_request, if_range) },
+    { "expect", offsetof(struct http_request, expect) },
+    { "content-range", offsetof(struct http_request, content_range) },
 };
 
 static void record_field(struct http_request *req, const char *name,
@@ -142,6 +161,8 @@ static void record_field(struct http_request *req, const char *name,
             req->length_conflict = 1;
         if (span == &req->transfer_encoding)
             note_last_coding(req, (struct http_span){ value, len });
+        if (span == &req->transfer_encoding)
+            req->codings += count_codings((struct http_span){ value, len });
         *span = (struct http_span){ value, len };
     }
 }
@@ -479,23 +500,31 @@ enum status http_check(struct http_request *req)
         req->close = 1;
         return ST_BAD_REQUEST;
     }
-    if (req->transfer_encoding.at ||
-        (req->content_length.at &&
-         !text_span_eq(req->content_length.at, req->content_length.len,
-                       "0", 1)))
+    if (req->codings > 1) {
         req->close = 1;
+        return ST_NOT_IMPLEMENTED;          /* a coding before chunked */
+    }
+    if (req->method != M_PUT &&
+        (req->transfer_encoding.at ||
+         (req->content_length.at &&
+          !text_span_eq(req->content_length.at, req->content_length.len,
+                        "0", 1))))
+        req->close = 1;                     /* a body drongo will not read */
     if (req->says_close)
         req->close = 1;
     if (req->minor == 0 && !req->says_keep_alive)
         req->close = 1;
-    if (req->method == M_CONNECT ||
-        (req->method == M_OPTIONS &&
-         text_span_eq(req->target.at, req->target.len, "*", 1)))
-        return ST_METHOD_NOT_ALLOWED;   /* targets that are not paths */
+    if (req->method == M_CONNECT)
+        return ST_METHOD_NOT_ALLOWED;       /* an authority, not a path */
+    if (req->method == M_OPTIONS &&
+        text_span_eq(req->target.at, req->target.len, "*", 1))
+        return ST_OK;                       /* the server itself */
     st = decode_target(req);
     if (st != ST_OK)
         return st;
-    if (req->method != M_GET && req->method != M_HEAD)
+    if (req->method != M_GET && req->method != M_HEAD &&
+        req->method != M_PUT && req->method != M_DELETE &&
+        req->method != M_OPTIONS)
         return ST_METHOD_NOT_ALLOWED;
     return ST_OK;
 }
@@ -517,6 +546,13 @@ static const char *const reasons[] = {
     [ST_PRECONDITION_FAILED] = "Precondition Failed",
     [ST_PARTIAL_CONTENT] = "Partial Content",
     [ST_RANGE_NOT_SATISFIABLE] = "Range Not Satisfiable",
+    [ST_CONTINUE] = "Continue",
+    [ST_CREATED] = "Created",
+    [ST_NO_CONTENT] = "No Content",
+    [ST_CONFLICT] = "Conflict",
+    [ST_LENGTH_REQUIRED] = "Length Required",
+    [ST_CONTENT_TOO_LARGE] = "Content Too Large",
+    [ST_INSUFFICIENT_STORAGE] = "Insufficient Storage",
 };
 
 const char *http_reason(enum status st)

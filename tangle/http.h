@@ -34,6 +34,13 @@ enum status {
     ST_PRECONDITION_FAILED = 412,
     ST_PARTIAL_CONTENT = 206,
     ST_RANGE_NOT_SATISFIABLE = 416,
+    ST_CONTINUE = 100,
+    ST_CREATED = 201,
+    ST_NO_CONTENT = 204,
+    ST_CONFLICT = 409,
+    ST_LENGTH_REQUIRED = 411,
+    ST_CONTENT_TOO_LARGE = 413,
+    ST_INSUFFICIENT_STORAGE = 507,
 };
 
 struct http_span {
@@ -64,6 +71,8 @@ struct http_request {
     struct http_span if_modified_since, if_unmodified_since;
     struct http_span referer, user_agent;
     struct http_span range, if_range;
+    struct http_span expect, content_range;
+    unsigned codings;               /* members of Transfer-Encoding */
 };
 
 struct http_parser {

@@ -58,5 +58,9 @@ void log_format(struct text_buf *b, const struct log_entry *e)
     put_quoted(b, e->referer, LOG_FIELD_MAX);
     text_put(b, " ");
     put_quoted(b, e->user_agent, LOG_FIELD_MAX);
+    if (e->shows_received) {
+        text_put(b, " ");
+        text_put_uint(b, e->received);
+    }
     text_put(b, "\n");
 }

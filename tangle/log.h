@@ -14,6 +14,8 @@ struct log_entry {
     struct http_span request_line, referer, user_agent;
     enum status status;
     uint64_t body_bytes;
+    int shows_received;         /* 1: the line ends with received */
+    uint64_t received;          /* bytes of the request's body */
 };
 
 void log_format(struct text_buf *b, const struct log_entry *e);

@@ -8,6 +8,9 @@
 #include "file.h"
 #include "get.h"
 #include "errors.h"
+#include "allow.h"
+#include "target.h"
+#include "upload.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -20,6 +23,8 @@ struct config {
     unsigned idle_seconds;          /* -t: close idle connections after */
     int quiet;                      /* -q: no access log */
     int no_listings;                /* -n: 403 for directories without index */
+    int writes;                     /* -w: PUT and DELETE allowed */
+    uint64_t max_body;              /* -m: bytes in a body at most */
 };
 
 static const char usage[] =
@@ -32,6 +37,8 @@ static const char usage[] =
     "  -t SECS   close a connection idle for SECS seconds (default 10)\n"
     "  -q        quiet: no access log on standard output\n"
     "  -n        no directory listings (403 instead)\n"
+    "  -w        allow writing files: PUT and DELETE (default: off)\n"
+    "  -m BYTES  the largest body a PUT may have (default: 1 GiB)\n"
     "  -h        show this help and exit\n";
 
 enum { FLAGS_OK, FLAGS_HELP, FLAGS_BAD };
@@ -57,6 +64,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
         }
         if (text_eq(flag, "-n")) {
             cfg->no_listings = 1;
+            continue;
+        }
+        if (text_eq(flag, "-w")) {
+            cfg->writes = 1;
             continue;
         }
         if (flag[0] != '-' || flag[1] == '\0' || flag[2] != '\0') {
@@ -98,6 +109,11 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
             if (text_parse_uint(value, 3600, &n) != 0 || n == 0)
                 return bad_value(flag, value, "seconds from 1 to 3600");
             cfg->idle_seconds = (unsigned)n;
+            break;
+        case 'm':
+            if (text_parse_uint(value, UPLOAD_MAX_LIMIT, &n) != 0)
+                return bad_value(flag, value, "bytes, at most 18 digits");
+            cfg->max_body = n;
             break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
@@ -166,6 +182,8 @@ int main(int argc, char **argv, char **envp)
         .idle_seconds = 10,
         .quiet = 0,
         .no_listings = 0,
+        .writes = 0,
+        .max_body = UPLOAD_MAX_DEFAULT,
     };
     char where[NET_ADDR_TEXT_MAX + sizeof "[]:65535"], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -201,6 +219,9 @@ int main(int argc, char **argv, char **envp)
     conn_use_idle_timeout(cfg.idle_seconds);
     conn_use_access_log(!cfg.quiet);
     get_use_listings(!cfg.no_listings);
+    target_use_docroot((int)docroot);
+    allow_use_writes(cfg.writes);
+    upload_use_limit(cfg.max_body);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
     for (;;) {
         proc_wait_for_client((int)listener);

@@ -16,6 +16,7 @@ void reply_init(struct reply *r, int head_only, int close)
     r->sent = 0;
     r->text = (struct text_buf)TEXT_BUF(r->buf);
     r->mem = (struct grow){ 0 };
+    r->received = 0;
 }
 
 static void add_part(struct reply *r, enum reply_kind kind, uint64_t at,

@@ -35,6 +35,7 @@ struct reply {
     uint64_t sent;              /* sending: its bytes already out */
     int64_t now;                /* the time of the request, Unix seconds */
     struct grow mem;            /* memory the reply owns: a page */
+    uint64_t received;          /* the request body's bytes, for the log */
     struct text_buf text;       /* the head and small bodies, in buf */
     char buf[REPLY_TEXT_MAX];
 };

@@ -116,6 +116,20 @@ struct open_how {
 #define MAP_PRIVATE     2
 #define MAP_ANONYMOUS   0x20    /* memory, not a file */
 #define MREMAP_MAYMOVE  1       /* mremap may move the mapping */
+#define O_WRONLY        1
+#define O_TMPFILE       (020000000 | O_DIRECTORY) /* a file, no name */
+#define AT_SYMLINK_FOLLOW 0x400 /* linkat: follow a /proc/self/fd link */
+#define AT_EMPTY_PATH   0x1000  /* linkat: "" names the descriptor */
+#define LOCK_EX         2       /* flock: exclusive, waiting for it */
+#define LOCK_UN         8       /* flock: release */
+#define EEXIST          17      /* link: the name is taken */
+#define EISDIR          21      /* rename: the name is a directory */
+#define EFBIG           27      /* over the largest file allowed */
+#define ENOSPC          28      /* the file system is full */
+#define EROFS           30      /* a read-only file system */
+#define ENOTEMPTY       39      /* rename: a directory with entries */
+#define EOPNOTSUPP      95      /* O_TMPFILE: not on this file system */
+#define EDQUOT          122     /* the owner's quota is used up */
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -306,6 +320,38 @@ static inline long sys_mremap(void *old, size_t oldlen, size_t newlen,
 static inline long sys_munmap(void *addr, size_t len)
 {
     return syscall6(NR_munmap, (long)addr, (long)len, 0, 0, 0, 0);
+}
+/* linkat(fromdir, from, todir, to, flags) -> 0 | -EEXIST -ENOENT ... */
+static inline long sys_linkat(int fromdir, const char *from, int todir,
+                              const char *to, int flags)
+{
+    return syscall6(NR_linkat, fromdir, (long)from, todir, (long)to,
+                    flags, 0);
+}
+
+/* renameat2(fromdir, from, todir, to, flags) -> 0 | -EISDIR ... */
+static inline long sys_renameat2(int fromdir, const char *from,
+                                 int todir, const char *to, int flags)
+{
+    return syscall6(NR_renameat2, fromdir, (long)from, todir, (long)to,
+                    flags, 0);
+}
+
+/* unlinkat(dir, name, flags) -> 0 | -ENOENT -EISDIR -EACCES ... */
+static inline long sys_unlinkat(int dir, const char *name, int flags)
+{
+    return syscall6(NR_unlinkat, dir, (long)name, flags, 0, 0, 0);
+}
+/* flock(fd, operation) -> 0 | -EINTR -ENOLCK -EBADF */
+static inline long sys_flock(int fd, int operation)
+{
+    return syscall6(NR_flock, fd, operation, 0, 0, 0, 0);
+}
+
+/* fdatasync(fd) -> 0 | -EIO -ENOSPC -EDQUOT */
+static inline long sys_fdatasync(int fd)
+{
+    return syscall6(NR_fdatasync, fd, 0, 0, 0, 0, 0);
 }
 
 #endif

@@ -46,6 +46,11 @@ struct stat {                   /* the generic layout, 128 bytes */
 #define NR_munmap       215
 #define NR_mremap       216
 #define NR_mmap         222
+#define NR_unlinkat     35
+#define NR_linkat       37
+#define NR_flock        32
+#define NR_fdatasync    83
+#define NR_renameat2    276
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -44,6 +44,11 @@ struct stat {                   /* the x86-64 layout, 144 bytes */
 #define NR_munmap       11
 #define NR_mremap       25
 #define NR_mmap         9
+#define NR_unlinkat     263
+#define NR_linkat       265
+#define NR_flock        73
+#define NR_fdatasync    75
+#define NR_renameat2    316
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -363,13 +363,15 @@ concurrently() {
     WHY="$bad of $n failed; $first"; return 1
 }
 
-# traversal_suite: run tests/traversal.sh, which starts servers on a
-# docroot of its own, on the upper half of our ports, and pass on its
-# check lines; a run still going after 120 s is a failure.
+# traversal_suite [METHOD [EXTRA_ARGS]]: run tests/traversal.sh, which
+# starts servers on a docroot of its own, on the upper half of our ports,
+# and pass on its check lines; a run still going after 120 s is a
+# failure.  METHOD (default GET) and EXTRA_ARGS are traversal.sh's.
 traversal_suite() {
     local suite=${BASH_SOURCE[0]%/*}/traversal.sh
     [ -f "$suite" ] || return 0
     DRONGO=$DRONGO RUN=$RUN ARCH=$ARCH PORT_BASE=$((PORT_BASE + 50)) \
+        METHOD=${1:-GET} EXTRA_ARGS=${2-} \
         timeout -k 5 120 bash "$suite" </dev/null 2>&1 |
         grep -E '^(ok|not ok|skip) - '
     [ "${PIPESTATUS[0]}" -eq 124 ] &&

@@ -9,55 +9,87 @@
 # Requests say Connection: close, so that a server that keeps connections
 # open still ends each exchange.
 #
+# With METHOD=PUT or METHOD=DELETE (for a server started with -w), the
+# same targets are written to or deleted instead; each must be refused
+# with 400, 403, 405, 409 or 414 (a PUT may also create a file inside the
+# docroot: 201), and afterwards nothing outside the docroot, no link and
+# no dotfile in it, and none of its legitimate files may have changed.
+#
 # Environment: as for lib.sh (DRONGO, RUN, ARCH, PORT_BASE), and
 #   EXTRA_ARGS  more flags for the server, split on blanks (default none)
+#   METHOD      GET (the default), PUT or DELETE
 #
 # Every payload prints one line, with the status the server gave:
 #   ok - traversal: GET /../secret.txt -> 400
+#   ok - traversal PUT: PUT /../secret.txt -> 400
 # shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
 
 EXTRA_ARGS=${EXTRA_ARGS-}
+METHOD=${METHOD:-GET}
+TAG=traversal                   # the prefix of every line
+[ "$METHOD" = GET ] || TAG="traversal $METHOD"
+case $METHOD in
+PUT)    WANT='201|400|403|405|409|414'; BODY='Content-Length: 1\r\n\r\nx' ;;
+DELETE) WANT='400|403|404|405|414'; BODY='\r\n' ;;
+*)      WANT='400|403|404|414'; BODY='\r\n' ;;
+esac
 
 # --- the layout ---------------------------------------------------------------
 #
-#   $T/secret.txt                 SECRET, beside the docroot
-#   $T/root/index.html
-#   $T/root/docs/a.txt            a legitimate file
-#   $T/root/docs/sub/b.txt        another, one level deeper
-#   $T/root/.well-known/security.txt   served: the one dotted exception
-#   $T/root/.hidden, .git/config, docs/.env   HIDDEN, never served
-#   $T/root/docs/evil   -> ../../secret.txt   link out, relative
-#   $T/root/up          -> ..                 linked directory out
-#   $T/root/abs         -> $T/secret.txt      link out, absolute
-#   $T/root/inside      -> docs/a.txt         link within
-#   $T/root/linkdir     -> docs               linked directory within
-#   $T/root/passwd      -> /etc/passwd
-#   $T/root/slash       -> /
-#   $T/root/procself    -> /proc/self         magic links beneath it
+#   $W/secret.txt                 SECRET, beside the docroot ($W=$T/world)
+#   $W/root/index.html
+#   $W/root/docs/a.txt            a legitimate file
+#   $W/root/docs/sub/b.txt        another, one level deeper
+#   $W/root/.well-known/security.txt   served: the one dotted exception
+#   $W/root/.hidden, .git/config, docs/.env   HIDDEN, never served
+#   $W/root/docs/evil   -> ../../secret.txt   link out, relative
+#   $W/root/up          -> ..                 linked directory out
+#   $W/root/abs         -> $W/secret.txt      link out, absolute
+#   $W/root/inside      -> docs/a.txt         link within
+#   $W/root/linkdir     -> docs               linked directory within
+#   $W/root/passwd      -> /etc/passwd
+#   $W/root/slash       -> /
+#   $W/root/procself    -> /proc/self         magic links beneath it
 
 SECRET="drongo-secret-$$-$RANDOM$RANDOM-$(now_us)"
 HIDDEN="drongo-dotfile-$$-$RANDOM$RANDOM"
 PASSWD='root:x:0:0'
-R=$T/root
+W=$T/world
+R=$W/root
 
 mkdir -p "$R/docs/sub" "$R/.git" "$R/.well-known"
 printf '<!doctype html><title>drongo</title>\n' >"$R/index.html"
 printf 'a legitimate file\n' >"$R/docs/a.txt"
 printf 'one level deeper\n' >"$R/docs/sub/b.txt"
 printf 'Contact: mailto:security@example.org\n' >"$R/.well-known/security.txt"
-printf '%s\n' "$SECRET" >"$T/secret.txt"
+printf '%s\n' "$SECRET" >"$W/secret.txt"
 printf '%s .hidden\n' "$HIDDEN" >"$R/.hidden"
 printf '[core]\n\t# %s .git/config\n' "$HIDDEN" >"$R/.git/config"
 printf 'TOKEN=%s\n' "$HIDDEN" >"$R/docs/.env"
 ln -s ../../secret.txt "$R/docs/evil"
 ln -s .. "$R/up"
-ln -s "$T/secret.txt" "$R/abs"
+ln -s "$W/secret.txt" "$R/abs"
 ln -s docs/a.txt "$R/inside"
 ln -s docs "$R/linkdir"
-ln -s /etc/passwd "$R/passwd"
-ln -s / "$R/slash"
-ln -s /proc/self "$R/procself"
+if [ "$METHOD" = GET ]; then
+    ln -s /etc/passwd "$R/passwd"
+    ln -s / "$R/slash"
+    ln -s /proc/self "$R/procself"
+else
+    # A server that wrote through these links would write the machine's
+    # own files, as root in CI: for writes they lead to decoys instead,
+    # laid out like the real thing, and the server's working directory
+    # (which /proc/self/cwd reaches) is the decoy too.
+    D=$W/decoy
+    mkdir -p "$D/etc" "$D/self"
+    printf '%s:decoy\n' "$PASSWD" >"$D/etc/passwd"
+    ln -s "$D" "$D/self/root"
+    ln -s "$W" "$D/self/cwd"
+    ln -s "$D/etc/passwd" "$R/passwd"
+    ln -s "$D" "$R/slash"
+    ln -s "$D/self" "$R/procself"
+fi
 
 # layout_real: each planted link really reaches what it names, so a
 # server that followed it would leak; the suite is not attacking air.
@@ -98,13 +130,13 @@ judge() {
         :
     elif [ -z "$code" ]; then
         WHY="no status line; got $(show "$file")"
-    elif ! [[ $code =~ ^(400|403|404|414)$ ]]; then
-        WHY="status $code, want 400, 403, 404 or 414"
+    elif ! [[ $code =~ ^($WANT)$ ]]; then
+        WHY="status $code, want one of ${WANT//|/, }"
     fi
     if [ -n "$WHY" ]; then
-        not_ok "traversal: $desc -> ${code:-nothing}" "$WHY"
+        not_ok "$TAG: $desc -> ${code:-nothing}" "$WHY"
     else
-        ok "traversal: $desc -> $code"
+        ok "$TAG: $desc -> $code"
     fi
 }
 
@@ -126,29 +158,32 @@ send() {
     if [ "$RAW_RC" -ne 0 ]; then
         cat "$f" >>"$ALL" 2>/dev/null
         leaks "$f" || WHY="$(raw_rc_text); got $(show "$f")"
-        not_ok "traversal: $1 -> ${code:-nothing}" "$WHY"
+        not_ok "$TAG: $1 -> ${code:-nothing}" "$WHY"
         return
     fi
     judge "$1" "$f" "$code"
 }
 
-# attack TARGET [LABEL]: GET TARGET, sent byte for byte as written (a
+# attack TARGET [LABEL]: METHOD TARGET, sent byte for byte as written (a
 # backslash in TARGET is a backslash).  LABEL replaces TARGET in the line.
 attack() {
     local t=${1//\\/\\\\}
-    send "GET ${2:-$1}" "GET $t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    send "$METHOD ${2:-$1}" "$METHOD $t HTTP/1.1\r\nHost: x\r\nConnection: close\r\n$BODY"
 }
 
-# with_curl PATH: GET PATH with curl --path-as-is, which sends it unchanged.
+# with_curl PATH: METHOD PATH with curl --path-as-is, which sends it
+# unchanged.
 with_curl() {
-    local p code
+    local p code args=()
     N=$((N + 1)); p=$T/c$N
-    get "http://127.0.0.1:$P$1" "$p" --path-as-is
+    [ "$METHOD" = GET ] || args=(-X "$METHOD")
+    [ "$METHOD" = PUT ] && args+=(--data-binary x)
+    get "http://127.0.0.1:$P$1" "$p" --path-as-is "${args[@]}"
     cat "$p.h" "$p.b" >"$p.all" 2>/dev/null
     if [ "$CURL_RC" -ne 0 ]; then
         cat "$p.all" >>"$ALL"
         leaks "$p.all" || WHY="curl exit $CURL_RC: $(head -c 120 "$p.e" | tr '\n' ' ')"
-        not_ok "traversal: curl --path-as-is $1 -> ${CODE:-nothing}" "$WHY"
+        not_ok "$TAG: curl --path-as-is $1 -> ${CODE:-nothing}" "$WHY"
         return
     fi
     code=$CODE; [ "$code" = 000 ] && code=
@@ -172,16 +207,34 @@ served() {
 
 # --- the run ---------------------------------------------------------------------
 
-check "traversal layout: every planted link reaches the secret, / or docs" layout_real
+check "$TAG layout: every planted link reaches the secret, / or docs" layout_real
+
+# snapshot: what no payload may change: everything beside the docroot,
+# every link and dotfile in it (what it is, its size, inode, time, and a
+# link's target), its legitimate files' contents, and /etc/passwd.
+snapshot() {
+    find "$W" -path "$R" -prune -o -printf '%p %y %s %i %T@ %l\n'
+    find "$R" \( -type l -o -path '*/.*' \) -printf '%p %y %s %i %T@ %l\n'
+    cksum "$R/index.html" "$R/docs/a.txt" "$R/docs/sub/b.txt" /etc/passwd
+    stat -c '%n %i %s %Y' /etc/passwd
+}
+snapshot | sort >"$T/before"
 
 new_port P
 # shellcheck disable=SC2086
-start_server traversal $EXTRA_ARGS -p "$P" -r "$R"
-if ! check "traversal: server starts with -r DOCROOT${EXTRA_ARGS:+ $EXTRA_ARGS}" wait_ready "$P"; then
-    skip "traversal: every payload" "server did not start"
+if [ "$METHOD" = GET ]; then
+    start_server traversal $EXTRA_ARGS -p "$P" -r "$R"
+else
+    DRONGO=$(realpath "$DRONGO")
+    cd "$D" || exit 0
+    start_server traversal $EXTRA_ARGS -p "$P" -r "$R"
+    cd "$OLDPWD" || exit 0
+fi
+if ! check "$TAG: server starts with -r DOCROOT${EXTRA_ARGS:+ $EXTRA_ARGS}" wait_ready "$P"; then
+    skip "$TAG: every payload" "server did not start"
     exit 0
 fi
-check "traversal: before the attacks, /docs/a.txt is served" served /docs/a.txt "$R/docs/a.txt"
+check "$TAG: before the attacks, /docs/a.txt is served" served /docs/a.txt "$R/docs/a.txt"
 
 # Plain dot-dot chains, at several depths and from inside the docroot.
 attack /../secret.txt
@@ -246,8 +299,8 @@ attack /etc/passwd
 attack /proc/self/root/etc/passwd
 attack file:///etc/passwd
 attack '\etc\passwd'
-attack "/$T/secret.txt" "/ + the secret's absolute path"
-attack "$T/secret.txt" "the secret's absolute path"
+attack "/$W/secret.txt" "/ + the secret's absolute path"
+attack "$W/secret.txt" "the secret's absolute path"
 
 # Absolute-form targets: the authority is skipped, the path judged as usual.
 attack http://x/../secret.txt
@@ -267,7 +320,7 @@ attack /%00../secret.txt
 attack /..%00/secret.txt
 attack /docs/evil%00
 attack /docs/a.txt%00/../../secret.txt
-send "GET /..<NUL>/secret.txt (a raw NUL byte)" 'GET /..\0/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+send "$METHOD /..<NUL>/secret.txt (a raw NUL byte)" "$METHOD /..\\0/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n$BODY"
 
 # Symbolic links, out of the docroot and within it.
 attack /docs/evil
@@ -284,7 +337,7 @@ attack /linkdir/../../secret.txt
 attack /linkdir
 attack /passwd
 attack /slash/etc/passwd
-attack "/slash$T/secret.txt" "/slash + the secret's absolute path"
+attack "/slash$W/secret.txt" "/slash + the secret's absolute path"
 attack /procself/root/etc/passwd
 attack /procself/cwd/secret.txt
 attack /%64ocs/evil
@@ -341,8 +394,8 @@ attack /..%ef%bc%8fsecret.txt
 attack /..%e2%88%95secret.txt
 attack /..%e2%81%84secret.txt
 attack /..%ef%bc%bcsecret.txt
-send "GET /<fullwidth dots, raw UTF-8>/secret.txt" \
-    'GET /\xef\xbc\x8e\xef\xbc\x8e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+send "$METHOD /<fullwidth dots, raw UTF-8>/secret.txt" \
+    "$METHOD /\\xef\\xbc\\x8e\\xef\\xbc\\x8e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n$BODY"
 
 # Trailing dots, spaces and other decorations.
 attack /../secret.txt.
@@ -357,12 +410,14 @@ attack /docs/evil.
 attack /docs/evil%20
 attack '/abs::$DATA'
 
-# Other methods, versions and fields.
+# Other methods, versions and fields (reads only: a HEAD answers as a GET).
+if [ "$METHOD" = GET ]; then
 send "HEAD /../secret.txt" 'HEAD /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 send "HEAD /docs/evil" 'HEAD /docs/evil HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 send "GET /../secret.txt HTTP/1.0, no Host" 'GET /../secret.txt HTTP/1.0\r\n\r\n'
 send "GET /secret.txt with Host: .." 'GET /secret.txt HTTP/1.1\r\nHost: ..\r\nConnection: close\r\n\r\n'
 send "GET /secret.txt with Host: x/.." 'GET /secret.txt HTTP/1.1\r\nHost: x/..\r\nConnection: close\r\n\r\n'
+fi
 
 # The same with a real client.
 with_curl /../secret.txt
@@ -377,12 +432,18 @@ with_curl /..%2f..%2f..%2f..%2fetc/passwd
 
 # --- after the attacks ------------------------------------------------------------
 
-check "traversal: none of the $N answers contains the secret, a dotfile or $PASSWD" \
+check "$TAG: none of the $N answers contains the secret, a dotfile or $PASSWD" \
     eval '! leaks "$ALL"'
-check "traversal: server still up after $N payloads" still_up
-check "traversal: /docs/a.txt is still served, byte for byte" served /docs/a.txt "$R/docs/a.txt"
-check "traversal: /docs/sub/b.txt is served" served /docs/sub/b.txt "$R/docs/sub/b.txt"
-check "traversal: /.well-known/security.txt is served" \
+check "$TAG: server still up after $N payloads" still_up
+unchanged() {
+    snapshot | sort >"$T/after"
+    cmp -s "$T/before" "$T/after" && return 0
+    WHY="changed: $(diff "$T/before" "$T/after" | grep '^[<>]' | head -n 2 | tr '\n' ' ')"; return 1
+}
+check "$TAG: nothing beside the docroot, no link or dotfile in it, no legitimate file and not /etc/passwd changed" unchanged
+check "$TAG: /docs/a.txt is still served, byte for byte" served /docs/a.txt "$R/docs/a.txt"
+check "$TAG: /docs/sub/b.txt is served" served /docs/sub/b.txt "$R/docs/sub/b.txt"
+check "$TAG: /.well-known/security.txt is served" \
     served /.well-known/security.txt "$R/.well-known/security.txt"
 stop_server "$SRV_TPID"
 
