@@ -11,7 +11,8 @@ static const struct {
     SPAN(connection), SPAN(content_length), SPAN(transfer_encoding),
     SPAN(path_raw), SPAN(query), SPAN(if_match), SPAN(if_none_match),
     SPAN(if_modified_since), SPAN(if_unmodified_since), SPAN(referer),
-    SPAN(user_agent), SPAN(range), SPAN(if_range),
+    SPAN(user_agent), SPAN(range), SPAN(if_range), SPAN(expect),
+    SPAN(content_range),
 };
 #define SPANS (sizeof request_spans / sizeof *request_spans)
 
@@ -50,7 +51,7 @@ static int same_request(const struct http_request *a,
            a->says_close == b->says_close &&
            a->says_keep_alive == b->says_keep_alive &&
            a->length_conflict == b->length_conflict &&
-           a->chunked == b->chunked;
+           a->chunked == b->chunked && a->codings == b->codings;
 }
 
 static int parse_in_two(struct http_parser *p, struct http_request *req,
@@ -160,7 +161,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(ONE_OF((int)st, check_verdicts),
                 "http_check returns a status it documents");
         spans_inside(&whole, buf, size);
-        if (st == ST_OK)
+        if (st == ST_OK && !(whole.method == M_OPTIONS &&
+                             text_span_eq(whole.target.at,
+                                          whole.target.len, "*", 1)))
             check_decoded(&whole);
     }
     free(buf);

@@ -96,7 +96,13 @@ static void check_line(const char *line, size_t len,
             (p = read_quoted(p, end, field, &n)) != NULL,
             "the User-Agent is one quoted field");
     same_field(field, n, e->user_agent);
-    require(p == end, "nothing follows the User-Agent");
+    if (e->shows_received) {
+        snprintf(number, sizeof number, " %llu",
+                 (unsigned long long)e->received);
+        require(skip(&p, end, number),
+                "a PUT or DELETE ends with the body's bytes received");
+    }
+    require(p == end, "nothing follows the last field");
 }
 
 static const enum status some_statuses[] = {
@@ -122,6 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     e.time = (int64_t)fuzz_take(&in, 8);
     e.status = some_statuses[fuzz_take(&in, 1) % 6];
     e.body_bytes = fuzz_take(&in, (unsigned)(fuzz_take(&in, 1) % 9));
+    e.shows_received = (int)(fuzz_take(&in, 1) & 1);
+    e.received = fuzz_take(&in, (unsigned)(fuzz_take(&in, 1) % 9));
     size_t request = (size_t)fuzz_take(&in, 2);
     size_t referer = (size_t)fuzz_take(&in, 2);
     request %= in.left + 1;

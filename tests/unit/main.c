@@ -30,8 +30,8 @@ int unit_done(const struct unit *u)
 
 int main(void)
 {
-    int failed = unit_http() + unit_path() + unit_range() + unit_date() +
-                 unit_text() + unit_html() + unit_log() + unit_mime() +
-                 unit_precond();
+    int failed = unit_http() + unit_chunked() + unit_path() +
+                 unit_range() + unit_date() + unit_text() + unit_html() +
+                 unit_log() + unit_mime() + unit_precond();
     return failed ? 1 : 0;
 }
