@@ -16,6 +16,7 @@ static const struct {
     { "Sun, 06 Nov 1994 08:49:60 GMT", 1, RFC_EXAMPLE + 23 }, /* leap */
     { "Thu, 01 Jan 1970 00:00:00 GMT", 1, 0 },
     { "Tue, 29 Feb 2000 00:00:00 GMT", 1, 951782400 },   /* leap day */
+    { "Fri, 31 Dec 9999 23:59:60 GMT", 1, 253402300800 }, /* year 10000 */
     { "Thursday, 01-Jan-70 00:00:00 GMT", 1, 0 },        /* 70: 1970 */
     { "Tuesday, 01-Jan-69 00:00:00 GMT", 1, 3124224000 },  /* 2069 */
     { "Wed, 29 Feb 2023 00:00:00 GMT", 0, 0 },           /* no such day */
