@@ -1175,6 +1175,36 @@ static void render_hook(struct buf *b, int pi, struct version *v, int seq)
     buf_add(b, "</a></p>\n</div>\n");
 }
 
+/* A replacement defined empty removes the code it replaces: one line with
+   its name, where it is used, and the version it empties. */
+static void render_emptied(struct buf *b, int pi, struct version *pv)
+{
+    struct piece *p = &pieces[pi];
+    struct name *nm = &names[p->base];
+    int from = p->chapter;
+
+    buf_add(b, "<div class=\"chunk hook\">\n<p class=\"chunk-name\" id=\"");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\"><span class=\"chunk-title\">" LANGLE);
+    name_html(b, nm->name);
+    buf_add(b, RANGLE "</span> <span class=\"emptied-note\">emptied here");
+    if (nm->users.n > 0) {
+        buf_add(b, ", where ");
+        for (int i = 0; i < nm->users.n; i++) {
+            comma_list_sep(b, i, nm->users.n);
+            piece_ref(b, from, nm->users.v[i], 0);
+        }
+        buf_add(b, nm->users.n > 1 ? " use it" : " uses it");
+    }
+    buf_add(b, ".</span> <a class=\"chunk-label\" href=\"#");
+    buf_esc(b, p->anchor);
+    buf_add(b, "\" title=\"Link to this chunk\">");
+    buf_esc(b, p->label);
+    buf_add(b, "</a></p>\n<div class=\"chunk-xref\">\n<p class=\"replaces\">Replaces ");
+    piece_ref(b, from, pv->pieces.v[0], 1);
+    buf_printf(b, " from chapter %d.</p>\n</div>\n</div>\n", chapters[pv->chapter].num);
+}
+
 static void render_piece(struct buf *b, int pi)
 {
     struct piece *p = &pieces[pi];
@@ -1194,6 +1224,10 @@ static void render_piece(struct buf *b, int pi)
                         strspn(p->items[end - 1].text, " \t") ==
                             strlen(p->items[end - 1].text))))
         end--;
+    if (end == 0 && vi > 0 && seq == 0) {
+        render_emptied(b, pi, &versions[nm->versions.v[vi - 1]]);
+        return;
+    }
     if (end == 0) {
         render_hook(b, pi, v, seq);
         return;

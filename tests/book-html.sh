@@ -405,6 +405,7 @@ fi
 # note with links to its extensions, never an empty box of code.
 hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
     FNR == 1 { done() }
+    / \(stage [0-9]+\)>>=$/ { done(); next }    # a replacement, not a hook
     /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
     /^@( |$)/ { done(); next }
     inside && /[^ \t]/ { lines++ }

@@ -159,6 +159,7 @@ t "uses of replaced chunks refer to the newest version ($old do not)" \
 # one-line note, not as a name over nothing.
 hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
     FNR == 1 { done() }
+    / \(stage [0-9]+\)>>=$/ { done(); next }    # a replacement, not a hook
     /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
     /^@( |$)/ { done(); next }
     inside && /[^ \t]/ { lines++ }
