@@ -38,7 +38,7 @@ LDFLAGS_COMMON := -nostdlib -static -no-pie -Wl,--gc-sections \
 freestanding_inc = -isystem $(shell $(CC_$(1)) -print-file-name=include)
 
 .PHONY: all book pdf html stage stages tangle check-tangle check-roots \
-        check-hosted test serve sizes clean help cover deps deps-test
+        check-hosted test serve sizes clean help cover deps deps-test attack
 .DEFAULT_GOAL := all
 
 all: stages book check-tangle check-roots check-hosted
@@ -63,6 +63,7 @@ help:
 	@echo 'make fuzz-cov        the lines and branches the fuzzing corpora reach'
 	@echo 'make sizes           print the size of every binary'
 	@echo 'make bench [BENCH_QUICK=1]  drongo beside nginx, lighttpd, mini_httpd, busybox (bench/)'
+	@echo 'make attack          the slow-client attacks, drongo beside nginx (tests/attack.sh)'
 	@echo 'make clean           remove build/'
 	@echo 'Newest stage: $(LAST); its binaries: build/drongo-aarch64, build/drongo-x86_64'
 
@@ -190,6 +191,17 @@ bench: $(BENCH_DRONGO)
 	else echo "bench: no pdflatex or dvisvgm (make deps): figures not drawn"; fi
 $(FIG_DIR)/bench.pdf $(FIG_DIR)/bench-svg.dvi: $(wildcard build/bench/plot.dat)
 $(FIG_DIR)/bench-table.pdf $(FIG_DIR)/bench-table-svg.dvi: $(wildcard build/bench/table.tex)
+
+# ---------------------------------------------------------------- attack
+# make attack: chapter 13's attacks (slowloris twice, slow read, the range
+# attack, 2,000 idle connections; slow bodies once PUT exists), each for
+# ATTACK_SECS (60) seconds against the newest stage built for this machine
+# and against nginx with one worker and its defaults, on loopback, with a
+# probe once a second; build/attack/results.txt has the table.  About 12
+# minutes.  make test runs the short version, drongo only.
+ATTACK_STAGE ?= $(LAST)
+attack: build/stage$(shell printf %02d $(ATTACK_STAGE))/$(HOST_ARCH)/drongo
+	ATTACK_DRONGO=$< bash tests/attack.sh
 
 clean:
 	rm -rf build

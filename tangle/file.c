@@ -74,6 +74,9 @@ enum status file_status(long err)
     case EACCES:
     case EPERM:
         return ST_FORBIDDEN;
+    case EMFILE:                /* out of descriptors: for now */
+    case ENFILE:
+        return ST_SERVICE_UNAVAILABLE;
     default:
         return ST_INTERNAL_ERROR;
     }

@@ -11,3 +11,6 @@ void html_put_link_segment(struct text_buf *b, const char *s, size_t n);
 void html_put_size(struct text_buf *b, uint64_t bytes);
 
 #endif
+
+void html_put_visible(struct text_buf *b, const char *s, size_t n,
+                      int marked);

@@ -553,6 +553,7 @@ static const char *const reasons[] = {
     [ST_LENGTH_REQUIRED] = "Length Required",
     [ST_CONTENT_TOO_LARGE] = "Content Too Large",
     [ST_INSUFFICIENT_STORAGE] = "Insufficient Storage",
+    [ST_REQUEST_TIMEOUT] = "Request Timeout",
 };
 
 const char *http_reason(enum status st)

@@ -41,6 +41,7 @@ enum status {
     ST_LENGTH_REQUIRED = 411,
     ST_CONTENT_TOO_LARGE = 413,
     ST_INSUFFICIENT_STORAGE = 507,
+    ST_REQUEST_TIMEOUT = 408,
 };
 
 struct http_span {

@@ -20,6 +20,10 @@
     "border-bottom:1px solid #ddd}td+td,th+th{white-space:nowrap}" \
     "td:nth-child(2),th:nth-child(2){text-align:right}" \
     "a{word-break:break-all}"
+#define LISTINGS_AT_ONCE 4      /* per worker, being sent; more: 503 */
+#define LISTING_WINDOW 65536    /* bytes of page made per step */
+#define LISTING_ROW_MAX 8192    /* bytes: a row, every byte escaped */
+#define LISTING_BOTTOM "</table>\n</body></html>\n"
 
 struct entry {
     size_t name;                /* offset in the names buffer */
@@ -106,17 +110,17 @@ static void sort_entries(struct entry *e, size_t n, const char *names)
 static void put_listing_top(struct grow *page,
                             const struct http_request *req)
 {
-    static char top[2 * HTTP_TARGET_MAX * 6 + 1024];
+    static char top[2 * HTTP_TARGET_MAX * 17 + 1024];
     struct text_buf b = TEXT_BUF(top);
 
     text_put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
                  "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                  "content=\"width=device-width, initial-scale=1\">\n"
                  "<title>Index of ");
-    html_put_escaped(&b, req->path, req->path_len);
+    html_put_visible(&b, req->path, req->path_len, 0);
     text_put(&b, "</title>\n<style>" LISTING_STYLE "</style></head>\n"
                  "<body><h1>Index of ");
-    html_put_escaped(&b, req->path, req->path_len);
+    html_put_visible(&b, req->path, req->path_len, 1);
     text_put(&b, "</h1>\n<table>\n<tr><th>Name</th><th>Size</th>"
                  "<th>Modified (UTC)</th></tr>\n");
     if (req->path_len > 1)
@@ -127,62 +131,123 @@ static void put_listing_top(struct grow *page,
         page->failed = 1;
 }
 
-static void put_listing_row(struct grow *page, const struct entry *e,
+static void put_listing_row(struct text_buf *b, const struct entry *e,
                             const char *names)
 {
-    char row[256 * 9 + 256];
-    struct text_buf b = TEXT_BUF(row);
     const char *name = names + e->name;
 
-    text_put(&b, "<tr><td><a href=\"");
-    html_put_link_segment(&b, name, e->name_len);
-    text_put(&b, e->is_dir ? "/\">" : "\">");
-    html_put_escaped(&b, name, e->name_len);
-    text_put(&b, e->is_dir ? "/</a></td><td>-</td><td>" : "</a></td><td>");
+    text_put(b, "<tr><td><a href=\"");
+    html_put_link_segment(b, name, e->name_len);
+    text_put(b, e->is_dir ? "/\">" : "\">");
+    html_put_visible(b, name, e->name_len, 1);
+    text_put(b, e->is_dir ? "/</a></td><td>-</td><td>" : "</a></td><td>");
     if (!e->is_dir) {
-        html_put_size(&b, e->size);
-        text_put(&b, "</td><td>");
+        html_put_size(b, e->size);
+        text_put(b, "</td><td>");
     }
-    date_put_iso(&b, e->mtime);
-    text_put(&b, "</td></tr>\n");
-    grow_put_text(page, &b);
+    date_put_iso(b, e->mtime);
+    text_put(b, "</td></tr>\n");
 }
 
-static int render(struct grow *page, const struct http_request *req,
-                  const struct grow *names, struct grow *list)
-{
-    struct entry *e = (struct entry *)list->data;
-    size_t n = list->len / sizeof *e;
+struct listing_stream {
+    struct reply_stream base;   /* first: what the reply sees */
+    struct grow names, list, top;
+    size_t next;                /* the entry to make a row of next */
+    int top_out, bottom_out;    /* those pieces have been made */
+    char window[LISTING_WINDOW];
+};
 
-    sort_entries(e, n, names->data);
-    put_listing_top(page, req);
-    for (size_t i = 0; i < n; i++)
-        put_listing_row(page, &e[i], names->data);
-    grow_put(page, "</table>\n</body></html>\n", 24);
-    return page->failed ? -1 : 0;
+static unsigned listings_open;  /* being sent now, by this process */
+
+static void listing_release(struct reply_stream *s)
+{
+    struct listing_stream *l = (struct listing_stream *)s;
+
+    grow_free(&l->names);
+    grow_free(&l->list);
+    grow_free(&l->top);
+    sys_munmap(l, sizeof *l);
+    listings_open--;
+}
+
+static size_t listing_next(struct reply_stream *s, const char **at)
+{
+    struct listing_stream *l = (struct listing_stream *)s;
+    const struct entry *e = (const struct entry *)l->list.data;
+    size_t n = l->list.len / sizeof *e;
+    struct text_buf b = TEXT_BUF(l->window);
+
+    *at = l->window;
+    if (!l->top_out) {
+        l->top_out = 1;
+        *at = l->top.data;
+        return l->top.len;
+    }
+    for (; l->next < n; l->next++) {
+        size_t mark = b.len;
+        put_listing_row(&b, &e[l->next], l->names.data);
+        if (b.overflow) {
+            b.len = mark;               /* next time */
+            return b.len;
+        }
+    }
+    if (!l->bottom_out && b.cap - b.len >= sizeof LISTING_BOTTOM - 1) {
+        text_put(&b, LISTING_BOTTOM);
+        l->bottom_out = 1;
+    }
+    return b.len;
+}
+
+static uint64_t listing_length(const struct listing_stream *l)
+{
+    static char row[LISTING_ROW_MAX];
+    const struct entry *e = (const struct entry *)l->list.data;
+    uint64_t len = l->top.len + sizeof LISTING_BOTTOM - 1;
+
+    for (size_t i = 0; i < l->list.len / sizeof *e; i++) {
+        struct text_buf b = TEXT_BUF(row);
+        put_listing_row(&b, &e[i], l->names.data);
+        len += b.len;
+    }
+    return len;
 }
 
 static void page_reply(struct reply *r, const struct http_request *req,
                        int dir)
 {
-    struct grow names = { 0 }, list = { 0 }, page = { 0 };
+    long p = listings_open >= LISTINGS_AT_ONCE ? -ENOMEM :
+             sys_mmap(0, sizeof(struct listing_stream),
+                      PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    struct listing_stream *l = (struct listing_stream *)p;
 
-    if (read_entries(dir, &names, &list) != 0) {
-        errors_reply(r, list.len / sizeof(struct entry) >= LISTING_MAX
-                            ? ST_FORBIDDEN : ST_INTERNAL_ERROR);
-    } else if (render(&page, req, &names, &list) != 0) {
-        errors_reply(r, ST_INTERNAL_ERROR);
-    } else {
-        reply_add_memory(r, &page);             /* the reply owns it now */
-        reply_head(r, ST_OK);
-        http_put_field(&r->text, "Content-Type", "text/html; charset=utf-8");
-        http_put_field_uint(&r->text, "Content-Length", r->body_len);
-        http_put_field(&r->text, "Cache-Control", "no-cache");
-        reply_end_head(r);
+    if (p < 0 && p > -4096) {
+        errors_reply(r, ST_SERVICE_UNAVAILABLE);
+        return;
     }
-    grow_free(&names);
-    grow_free(&list);
-    grow_free(&page);
+    l->base = (struct reply_stream){ listing_next, listing_release };
+    listings_open++;
+    if (read_entries(dir, &l->names, &l->list) != 0) {
+        enum status st = l->list.len / sizeof(struct entry) >= LISTING_MAX
+                             ? ST_FORBIDDEN : ST_INTERNAL_ERROR;
+        listing_release(&l->base);
+        errors_reply(r, st);
+        return;
+    }
+    sort_entries((struct entry *)l->list.data,
+                 l->list.len / sizeof(struct entry), l->names.data);
+    put_listing_top(&l->top, req);
+    if (l->top.failed) {
+        listing_release(&l->base);
+        errors_reply(r, ST_INTERNAL_ERROR);
+        return;
+    }
+    reply_add_stream(r, listing_length(l), &l->base);
+    reply_head(r, ST_OK);
+    http_put_field(&r->text, "Content-Type", "text/html; charset=utf-8");
+    http_put_field_uint(&r->text, "Content-Length", r->body_len);
+    http_put_field(&r->text, "Cache-Control", "no-cache");
+    reply_end_head(r);
 }
 
 void listing_reply(struct reply *r, const struct http_request *req,

@@ -11,6 +11,10 @@
 #include "allow.h"
 #include "target.h"
 #include "upload.h"
+#include "rules.h"
+#include "master.h"
+#include "limits.h"
+#include "logwrite.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -25,16 +29,21 @@ struct config {
     int no_listings;                /* -n: 403 for directories without index */
     int writes;                     /* -w: PUT and DELETE allowed */
     uint64_t max_body;              /* -m: bytes in a body at most */
+    unsigned workers;               /* -P: worker processes; 0: one per CPU */
+    unsigned lifetime;              /* -k: seconds a connection may live */
 };
 
 static const char usage[] =
     "usage: drongo [OPTION]...\n"
     "  -p PORT   TCP port to listen on, 1-65535 (default 8080)\n"
     "  -b ADDR   IPv4 or IPv6 address to listen on (default 127.0.0.1)\n"
-    "  -c N      serve at most N connections at once (default 256)\n"
+    "  -c N      serve at most N connections at once (default 1024)\n"
+    "  -P N      N worker processes, 1-64 (default: one per CPU)\n"
     "  -r DIR    serve the files under DIR (default: .)\n"
     "  -e DIR    custom error pages: DIR/404.html, DIR/500.html, ...\n"
-    "  -t SECS   close a connection idle for SECS seconds (default 10)\n"
+    "  -t SECS   wait SECS seconds for a request head or an idle client;\n"
+    "            readers and bodies must move 1 KiB per SECS (default 10)\n"
+    "  -k SECS   end a connection after SECS seconds (default 300)\n"
     "  -q        quiet: no access log on standard output\n"
     "  -n        no directory listings (403 instead)\n"
     "  -w        allow writing files: PUT and DELETE (default: off)\n"
@@ -115,6 +124,16 @@ static int parse_flags(int argc, char **argv, struct config *cfg)
                 return bad_value(flag, value, "bytes, at most 18 digits");
             cfg->max_body = n;
             break;
+        case 'P':
+            if (text_parse_uint(value, MASTER_WORKERS_MAX, &n) != 0 || n == 0)
+                return bad_value(flag, value, "a number from 1 to 64");
+            cfg->workers = (unsigned)n;
+            break;
+        case 'k':
+            if (text_parse_uint(value, 86400, &n) != 0 || n == 0)
+                return bad_value(flag, value, "seconds from 1 to 86400");
+            cfg->lifetime = (unsigned)n;
+            break;
         default:
             io_say(STDERR, "drongo: unknown option '", flag, "' (try -h)\n",
                    (char *)0);
@@ -176,7 +195,7 @@ int main(int argc, char **argv, char **envp)
 {
     struct config cfg = {
         .port = 8080, .addr = { [10] = 0xff, 0xff, 127, 0, 0, 1 },
-        .max_children = 256,
+        .max_children = 1024,           /* now: connections, in all workers */
         .docroot = ".",
         .error_pages = 0,
         .idle_seconds = 10,
@@ -184,6 +203,8 @@ int main(int argc, char **argv, char **envp)
         .no_listings = 0,
         .writes = 0,
         .max_body = UPLOAD_MAX_DEFAULT,
+        .workers = 0,
+        .lifetime = KEEPALIVE_SECONDS_MAX,
     };
     char where[NET_ADDR_TEXT_MAX + sizeof "[]:65535"], why[96];
     struct text_buf at = TEXT_BUF(where), reason = TEXT_BUF(why);
@@ -223,34 +244,13 @@ int main(int argc, char **argv, char **envp)
     allow_use_writes(cfg.writes);
     upload_use_limit(cfg.max_body);
     io_say(STDERR, "drongo: listening on http://", where, "/\n", (char *)0);
-    for (;;) {
-        proc_wait_for_client((int)listener);
-        long conn = sys_accept4((int)listener, 0, 0, SOCK_CLOEXEC);
-        if (conn < 0) {
-            if (conn == -EMFILE || conn == -ENFILE || conn == -ENOBUFS ||
-                conn == -ENOMEM) {
-                static const struct timespec pause = { 0, 100 * 1000 * 1000 };
-                io_say(STDERR, "drongo: out of descriptors or memory; pausing\n",
-                       (char *)0);
-                sys_nanosleep(&pause, 0);
-            } else if (conn == -EBADF || conn == -EINVAL || conn == -ENOTSOCK) {
-                io_say(STDERR, "drongo: the listening socket broke\n", (char *)0);
-                return EXIT_FAILURE;
-            }
-            continue;
-        }
-        if (proc_live() >= cfg.max_children) {
-            conn_refuse((int)conn);
-        } else {
-            long pid = proc_spawn();
-            if (pid == 0) {
-                sys_close((int)listener);
-                conn_serve((int)conn);
-                sys_exit_group(EXIT_OK);
-            }
-            if (pid < 0)
-                conn_refuse((int)conn);
-        }
-        sys_close((int)conn);
-    }
+    unsigned workers = cfg.workers ? cfg.workers : master_cpus();
+    unsigned long conns = limits_apply(cfg.max_children);
+
+    if (workers > MASTER_WORKERS_MAX)
+        workers = MASTER_WORKERS_MAX;
+    conn_use_lifetime(cfg.lifetime);
+    logwrite_setup();
+    return master_run((int)listener, workers,
+                      (unsigned)((conns + workers - 1) / workers));
 }

@@ -17,6 +17,9 @@ void reply_init(struct reply *r, int head_only, int close)
     r->text = (struct text_buf)TEXT_BUF(r->buf);
     r->mem = (struct grow){ 0 };
     r->received = 0;
+    r->stream = 0;
+    r->piece = 0;
+    r->piece_len = r->piece_sent = 0;
 }
 
 static void add_part(struct reply *r, enum reply_kind kind, uint64_t at,
@@ -43,6 +46,13 @@ void reply_add_memory(struct reply *r, struct grow *g)
     r->mem = *g;
     *g = (struct grow){ 0 };
     add_part(r, PART_MEMORY, 0, r->mem.len);
+}
+
+void reply_add_stream(struct reply *r, uint64_t len,
+                      struct reply_stream *s)
+{
+    r->stream = s;
+    add_part(r, PART_STREAM, 0, len);
 }
 
 void reply_head(struct reply *r, enum status st)
@@ -100,6 +110,25 @@ static long push_file(int sock, struct reply *r)
                         left < SENDFILE_MAX ? left : SENDFILE_MAX);
 }
 
+static long push_stream(int sock, struct reply *r)
+{
+    uint64_t left = r->part[r->at].len - r->sent;
+    size_t n;
+    long w;
+
+    if (r->piece_sent == r->piece_len) {
+        r->piece_len = r->stream->next(r->stream, &r->piece);
+        r->piece_sent = 0;
+        if (r->piece_len == 0)
+            return 0;                   /* ended early: cut short */
+    }
+    n = r->piece_len - r->piece_sent;
+    w = sys_write(sock, r->piece + r->piece_sent, n < left ? n : left);
+    if (w > 0)
+        r->piece_sent += (size_t)w;
+    return w;
+}
+
 static void advance(struct reply *r, uint64_t n)
 {
     while (n > 0) {
@@ -121,7 +150,9 @@ int reply_push(int sock, struct reply *r)
 
     if (r->at == last)
         return REPLY_DONE;
-    if (part_bytes(r, &r->part[r->at]))
+    if (r->part[r->at].kind == PART_STREAM)
+        n = push_stream(sock, r);
+    else if (part_bytes(r, &r->part[r->at]))
         n = push_memory(sock, r, last);
     else
         n = push_file(sock, r);
@@ -150,4 +181,7 @@ void reply_finish(struct reply *r)
         sys_close(r->fd);
     r->fd = -1;
     grow_free(&r->mem);
+    if (r->stream)
+        r->stream->release(r->stream);
+    r->stream = 0;
 }

@@ -16,6 +16,7 @@ enum reply_kind {
     PART_TEXT,                  /* bytes of the reply's own text */
     PART_FILE,                  /* bytes of the file r->fd */
     PART_MEMORY,                /* bytes of mem */
+    PART_STREAM,                /* bytes made by r->stream as they go */
 };
 
 struct reply_part {
@@ -36,6 +37,9 @@ struct reply {
     int64_t now;                /* the time of the request, Unix seconds */
     struct grow mem;            /* memory the reply owns: a page */
     uint64_t received;          /* the request body's bytes, for the log */
+    struct reply_stream *stream;    /* the maker of a PART_STREAM, or 0 */
+    const char *piece;          /* sending a stream: its latest piece */
+    size_t piece_len, piece_sent;
     struct text_buf text;       /* the head and small bodies, in buf */
     char buf[REPLY_TEXT_MAX];
 };
@@ -51,5 +55,14 @@ int reply_send(int sock, struct reply *r);      /* 0 | -1: cut short */
 void reply_finish(struct reply *r);
 void reply_add_file(struct reply *r, uint64_t at, uint64_t len);
 void reply_add_memory(struct reply *r, struct grow *g);
+
+struct reply_stream {
+    /* the next piece: its address in *at, its length; 0: no more */
+    size_t (*next)(struct reply_stream *s, const char **at);
+    void (*release)(struct reply_stream *s);    /* when finished */
+};
+
+void reply_add_stream(struct reply *r, uint64_t len,
+                      struct reply_stream *s);
 
 #endif

@@ -130,6 +130,37 @@ struct open_how {
 #define ENOTEMPTY       39      /* rename: a directory with entries */
 #define EOPNOTSUPP      95      /* O_TMPFILE: not on this file system */
 #define EDQUOT          122     /* the owner's quota is used up */
+#define EPOLL_CLOEXEC   02000000 /* the instance closes on execve */
+#define EPOLL_CTL_ADD   1
+#define EPOLL_CTL_DEL   2
+#define EPOLLIN         0x001   /* readable, or a connection waits */
+#define EPOLLOUT        0x004   /* writable: the send buffer has room */
+#define EPOLLERR        0x008
+#define EPOLLHUP        0x010
+#define EPOLLRDHUP      0x2000  /* the peer shut its side down */
+#define EPOLLEXCLUSIVE  (1u << 28) /* wake one waiter, not every one */
+#define EPOLLET         (1u << 31) /* report changes, not states */
+#define SOCK_NONBLOCK   04000   /* accept4: the new socket never waits */
+#define F_SETFL         4       /* fcntl: set O_NONBLOCK and the like */
+#define F_DUPFD_CLOEXEC 1030    /* fcntl: a copy, the lowest free fd */
+#define PR_SET_PDEATHSIG 1      /* prctl: a signal when the parent dies */
+#define RLIMIT_CORE     4       /* bytes of a core dump */
+#define RLIMIT_NOFILE   7       /* open descriptors */
+#define CLOCK_MONOTONIC 1       /* never set back: for deadlines */
+#define SIGHUP          1       /* the terminal hung up */
+#define SIGINT          2       /* Ctrl-C */
+#define SIGQUIT         3       /* Ctrl-\ */
+#define SIGKILL         9       /* cannot be caught */
+#define SIGTERM         15      /* please stop */
+#define SIG_DFL         ((void (*)(int))0)
+#define S_IFIFO         0010000 /* a pipe or FIFO */
+#define S_IFCHR         0020000 /* a character device: a terminal */
+#define S_IFSOCK        0140000 /* a socket */
+#define ESRCH           3       /* kill: no such process */
+
+struct rlimit64 {
+    uint64_t cur, max;          /* the soft limit, and its ceiling */
+};
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -352,6 +383,84 @@ static inline long sys_flock(int fd, int operation)
 static inline long sys_fdatasync(int fd)
 {
     return syscall6(NR_fdatasync, fd, 0, 0, 0, 0, 0);
+}
+/* epoll_create1(flags) -> fd | -EMFILE -ENOMEM */
+static inline long sys_epoll_create1(int flags)
+{
+    return syscall6(NR_epoll_create1, flags, 0, 0, 0, 0, 0);
+}
+
+/* epoll_ctl(ep, op, fd, event) -> 0 | -EEXIST -ENOENT -ENOMEM ... */
+static inline long sys_epoll_ctl(int ep, int op, int fd,
+                                 struct epoll_event *ev)
+{
+    return syscall6(NR_epoll_ctl, ep, op, fd, (long)ev, 0, 0);
+}
+
+/* epoll_pwait(ep, events, max, ms, mask, sizeof mask) -> ready | -EINTR;
+ * ms -1: no time limit; the mask holds only while it sleeps */
+static inline long sys_epoll_pwait(int ep, struct epoll_event *ev,
+                                   int max, int ms, const uint64_t *mask)
+{
+    return syscall6(NR_epoll_pwait, ep, (long)ev, max, ms, (long)mask,
+                    sizeof *mask);
+}
+
+/* kill(pid, sig) -> 0 | -ESRCH -EPERM */
+static inline long sys_kill(int pid, int sig)
+{
+    return syscall6(NR_kill, pid, sig, 0, 0, 0, 0);
+}
+
+/* getpid() and getppid() -> a pid; they cannot fail */
+static inline long sys_getpid(void)
+{
+    return syscall6(NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+static inline long sys_getppid(void)
+{
+    return syscall6(NR_getppid, 0, 0, 0, 0, 0, 0);
+}
+
+/* prctl(option, arg) -> 0 | -EINVAL */
+static inline long sys_prctl(int option, unsigned long arg)
+{
+    return syscall6(NR_prctl, option, (long)arg, 0, 0, 0, 0);
+}
+
+/* prlimit64(0, resource, new, old): this process's limit -> 0 | -EPERM
+ * (a soft limit above the hard one, or a hard one raised) -EINVAL */
+static inline long sys_prlimit(int resource, const struct rlimit64 *new,
+                               struct rlimit64 *old)
+{
+    return syscall6(NR_prlimit64, 0, resource, (long)new, (long)old, 0, 0);
+}
+
+/* sched_getaffinity(0, len, mask) -> bytes of mask filled | -EINVAL */
+static inline long sys_sched_getaffinity(size_t len, uint64_t *mask)
+{
+    return syscall6(NR_sched_getaffinity, 0, (long)len, (long)mask, 0, 0,
+                    0);
+}
+
+/* fcntl(fd, cmd, arg) -> depends on cmd | -EBADF -EMFILE ... */
+static inline long sys_fcntl(int fd, int cmd, long arg)
+{
+    return syscall6(NR_fcntl, fd, cmd, arg, 0, 0, 0);
+}
+
+/* dup3(old, new, flags) -> new | -EBADF -EINVAL (old == new) */
+static inline long sys_dup3(int old, int new, int flags)
+{
+    return syscall6(NR_dup3, old, new, flags, 0, 0, 0);
+}
+
+/* sendto(fd, buf, len, flags, 0, 0) -> bytes | -EAGAIN -EPIPE ... */
+static inline long sys_sendto(int fd, const void *buf, size_t len,
+                              int flags)
+{
+    return syscall6(NR_sendto, fd, (long)buf, (long)len, flags, 0, 0);
 }
 
 #endif

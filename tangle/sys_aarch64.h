@@ -51,6 +51,23 @@ struct stat {                   /* the generic layout, 128 bytes */
 #define NR_flock        32
 #define NR_fdatasync    83
 #define NR_renameat2    276
+#define NR_epoll_create1 20
+#define NR_epoll_ctl    21
+#define NR_epoll_pwait  22
+#define NR_dup3         24
+#define NR_fcntl        25
+#define NR_sched_getaffinity 123
+#define NR_kill         129
+#define NR_prctl        167
+#define NR_getpid       172
+#define NR_getppid      173
+#define NR_sendto       206
+#define NR_prlimit64    261
+struct epoll_event {            /* natural layout: 16 bytes */
+    uint32_t events;
+    uint64_t data;              /* the caller's own: drongo's slot */
+};
+_Static_assert(sizeof(struct epoll_event) == 16, "16 bytes on AArch64");
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -49,6 +49,23 @@ struct stat {                   /* the x86-64 layout, 144 bytes */
 #define NR_flock        73
 #define NR_fdatasync    75
 #define NR_renameat2    316
+#define NR_epoll_create1 291
+#define NR_epoll_ctl    233
+#define NR_epoll_pwait  281
+#define NR_dup3         292
+#define NR_fcntl        72
+#define NR_sched_getaffinity 204
+#define NR_kill         62
+#define NR_prctl        157
+#define NR_getpid       39
+#define NR_getppid      110
+#define NR_sendto       44
+#define NR_prlimit64    302
+struct epoll_event {            /* packed: 12 bytes, data at offset 4 */
+    uint32_t events;
+    uint64_t data;              /* the caller's own: drongo's slot */
+} __attribute__((packed));
+_Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)
