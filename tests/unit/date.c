@@ -45,7 +45,7 @@ static const struct {
       "31/Dec/9999:23:59:59 +0000", "9999-12-31 23:59" },
 };
 
-static int is(const struct text_buf *b, const char *want)
+static int text_is(const struct text_buf *b, const char *want)
 {
     return b->len == strlen(want) && memcmp(b->data, want, b->len) == 0;
 }
@@ -58,8 +58,9 @@ static void check_written_row(struct unit *u, size_t i)
     date_put_http(&bh, write_rows[i].t);
     date_put_clf(&bc, write_rows[i].t);
     date_put_iso(&bd, write_rows[i].t);
-    unit_row(u, is(&bh, write_rows[i].http) &&
-             is(&bc, write_rows[i].clf) && is(&bd, write_rows[i].iso),
+    unit_row(u, text_is(&bh, write_rows[i].http) &&
+             text_is(&bc, write_rows[i].clf) &&
+             text_is(&bd, write_rows[i].iso),
              write_rows[i].http, "written as %.*s, %.*s, %.*s",
              (int)bh.len, h, (int)bc.len, c, (int)bd.len, d);
 }

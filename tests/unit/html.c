@@ -22,14 +22,13 @@ static const struct {
     { 5368709120, "5.0 GiB" }, { UINT64_MAX, "15.9 EiB" },
 };
 
-static int is(const struct text_buf *b, const char *want)
+static int text_is(const struct text_buf *b, const char *want)
 {
     return b->len == strlen(want) && memcmp(b->data, want, b->len) == 0;
 }
 
-int unit_html(void)
+static void run_html_rows(struct unit *u)
 {
-    struct unit u = { "HTML, links and sizes", 0, 0 };
     char e[128], l[128];
 
     for (size_t i = 0; i < sizeof html_rows / sizeof *html_rows; i++) {
@@ -37,14 +36,22 @@ int unit_html(void)
         struct text_buf be = TEXT_BUF(e), bl = TEXT_BUF(l);
         html_put_escaped(&be, s, strlen(s));
         html_put_link_segment(&bl, s, strlen(s));
-        unit_row(&u, is(&be, html_rows[i].escaped) &&
-                 is(&bl, html_rows[i].link), s, "%.*s and %.*s",
+        unit_row(u, text_is(&be, html_rows[i].escaped) &&
+                 text_is(&bl, html_rows[i].link), s, "%.*s and %.*s",
                  (int)be.len, e, (int)bl.len, l);
     }
+}
+
+int unit_html(void)
+{
+    struct unit u = { "HTML, links and sizes", 0, 0 };
+    char e[128];
+
+    run_html_rows(&u);
     for (size_t i = 0; i < sizeof size_rows / sizeof *size_rows; i++) {
         struct text_buf b = TEXT_BUF(e);
         html_put_size(&b, size_rows[i].bytes);
-        unit_row(&u, is(&b, size_rows[i].text), size_rows[i].text,
+        unit_row(&u, text_is(&b, size_rows[i].text), size_rows[i].text,
                  "%llu bytes shown as %.*s",
                  (unsigned long long)size_rows[i].bytes, (int)b.len, e);
     }

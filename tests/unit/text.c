@@ -40,19 +40,21 @@ static const struct {
     { "", NULL },
 };
 
-int unit_text(void)
+static void run_uint_rows(struct unit *u)
 {
-    struct unit u = { "numbers and addresses", 0, 0 };
-
     for (size_t i = 0; i < sizeof uint_rows / sizeof *uint_rows; i++) {
         uint64_t v = 12345;
         int ok = text_parse_uint(uint_rows[i].text, uint_rows[i].max,
                                  &v) == 0;
-        unit_row(&u, ok == uint_rows[i].ok &&
+        unit_row(u, ok == uint_rows[i].ok &&
                  (!ok || v == uint_rows[i].value), uint_rows[i].text,
                  "%s %llu", ok ? "read as" : "refused",
                  (unsigned long long)v);
     }
+}
+
+static void run_ip_rows(struct unit *u)
+{
     for (size_t i = 0; i < sizeof ip_rows / sizeof *ip_rows; i++) {
         uint8_t addr[16];
         char out[64];
@@ -61,9 +63,17 @@ int unit_text(void)
         if (ok)
             text_put_ip(&b, addr);
         out[b.len] = '\0';
-        unit_row(&u, ip_rows[i].written ? ok && strcmp(out,
+        unit_row(u, ip_rows[i].written ? ok && strcmp(out,
                  ip_rows[i].written) == 0 : !ok, ip_rows[i].text,
                  "%s %s", ok ? "written as" : "refused", out);
     }
+}
+
+int unit_text(void)
+{
+    struct unit u = { "numbers and addresses", 0, 0 };
+
+    run_uint_rows(&u);
+    run_ip_rows(&u);
     return unit_done(&u);
 }
