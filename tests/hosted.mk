@@ -14,8 +14,10 @@
 # libFuzzer's coverage counters; the unit tables link the same objects.
 
 HOSTED_CC       ?= clang
-HOSTED_MODULES  := text http chunked path range date html log mime precond
-FUZZ_HARNESSES  := http chunked path range date html log mime text precond
+HOSTED_MODULES  := text http chunked path range date html log mime precond \
+    slots
+FUZZ_HARNESSES  := http chunked path range date html log mime text precond \
+    slots
 FUZZ            ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS    ?= 60
 LLVM_PROFDATA   ?= llvm-profdata
