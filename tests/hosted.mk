@@ -16,8 +16,8 @@
 HOSTED_CC       ?= clang
 HOSTED_MODULES  := text http chunked path range date html log mime precond \
     slots
-FUZZ_HARNESSES  := http chunked path range date html log mime text precond \
-    slots
+FUZZ_HARNESSES  := http chunked path range date html visible log mime text \
+    precond slots
 FUZZ            ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS    ?= 60
 LLVM_PROFDATA   ?= llvm-profdata

@@ -21,6 +21,18 @@ static const struct {
     { 6710887, "6.4 MiB" },                     /* found by fuzzing */
     { 5368709120, "5.0 GiB" }, { UINT64_MAX, "15.9 EiB" },
 };
+static const struct {
+    const char *name, *shown;
+} visible_rows[] = {
+    { "caf\xc3\xa9 <b>", "caf\xc3\xa9 &lt;b&gt;" },
+    { "a\rb\x7f", "a<mark>\\x0D</mark>b<mark>\\x7F</mark>" },
+    { "\xc3(", "<mark>\\xC3</mark>(" },
+    { "\xc0\xaf", "<mark>\\xC0</mark><mark>\\xAF</mark>" },
+    { "\xed\xa0\x80",
+      "<mark>\\xED</mark><mark>\\xA0</mark><mark>\\x80</mark>" },
+    { "x_\xe2\x80\xae" "fdp.exe", "x_<mark>U+202E</mark>fdp.exe" },
+    { "\xef\xbb\xbf" "a", "<mark>U+FEFF</mark>a" },
+};
 
 static int text_is(const struct text_buf *b, const char *want)
 {
@@ -48,6 +60,14 @@ int unit_html(void)
     char e[128];
 
     run_html_rows(&u);
+    for (size_t i = 0; i < sizeof visible_rows / sizeof *visible_rows;
+         i++) {
+        const char *s = visible_rows[i].name;
+        struct text_buf b = TEXT_BUF(e);
+        html_put_visible(&b, s, strlen(s), 1);
+        unit_row(&u, text_is(&b, visible_rows[i].shown), s,
+                 "shown as %.*s", (int)b.len, e);
+    }
     for (size_t i = 0; i < sizeof size_rows / sizeof *size_rows; i++) {
         struct text_buf b = TEXT_BUF(e);
         html_put_size(&b, size_rows[i].bytes);
