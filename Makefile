@@ -57,6 +57,10 @@ help:
 	@echo 'make check-tangle    fail if tangle/ is out of sync with chapters/'
 	@echo 'make check-roots     fail on stray, misspelled or undefined chunks'
 	@echo 'make check-hosted    compile the modules without system calls against libc'
+	@echo 'make hosted          those modules under clang, libFuzzer, ASan and UBSan (build/hosted/)'
+	@echo 'make unit            their unit tables, one row per rule'
+	@echo 'make fuzz [FUZZ_SECONDS=60] [FUZZ=http]  each libFuzzer harness in turn'
+	@echo 'make fuzz-cov        the lines and branches the fuzzing corpora reach'
 	@echo 'make sizes           print the size of every binary'
 	@echo 'make bench [BENCH_QUICK=1]  drongo beside nginx, lighttpd, mini_httpd, busybox (bench/)'
 	@echo 'make attack          the slow-client attacks, drongo beside nginx (tests/attack.sh)'
@@ -117,14 +121,23 @@ deps-test:
 # ---------------------------------------------------------------- checks
 tangle:
 	sh book/tangle-stage tangle $(CHAPTERS)
+	sh book/tangle-tests . $(CHAPTERS)
 
 check-tangle:
-	@rm -rf build/tangle-check
+	@rm -rf build/tangle-check build/tangle-check-tests
 	@sh book/tangle-stage build/tangle-check $(CHAPTERS)
 	@diff -r tangle build/tangle-check >/dev/null || { \
 	  echo 'tangle/ is out of sync with chapters/: run make tangle'; \
 	  diff -ru tangle build/tangle-check | head -40; exit 1; }
-	@echo 'tangle/ matches chapters/'
+	@sh book/tangle-tests build/tangle-check-tests $(CHAPTERS)
+	@for d in tests/fuzz tests/unit; do \
+	  for f in $$d/*.[ch] build/tangle-check-tests/$$d/*.[ch]; do \
+	    [ -e "$$f" ] || continue; g=$${f#build/tangle-check-tests/}; \
+	    cmp -s "$$g" "build/tangle-check-tests/$$g" || { \
+	      echo "$$g is out of sync with chapters/: run make tangle"; \
+	      exit 1; }; \
+	  done; done
+	@echo 'tangle/, tests/fuzz/ and tests/unit/ match chapters/'
 
 check-roots:
 	@$(foreach s,$(STAGES),sh book/check-roots $(call chapters_upto,$(s)) \
@@ -152,6 +165,10 @@ book: pdf html
 # ---------------------------------------------------------------- tests
 test:
 	@bash tests/run
+
+# make hosted, unit, fuzz, fuzz-cov: the pure modules under clang,
+# libFuzzer and the sanitizers (chapter 15).
+include tests/hosted.mk
 
 # ---------------------------------------------------------------- bench
 # make bench: the newest stage (or BENCH_STAGE=NN), built for this machine,

@@ -41,8 +41,14 @@ LUNR_DIR ?= /usr/share/javascript/lunr
 NODE ?= node
 # Each chapter's stage, tangled without #line for reading, with a Makefile,
 # and as one archive: src/stageNN/ and src/drongo-stageNN.tar.gz.
-HTML_STAGES := $(shell i=1; for c in $(CHAPTERS); do printf '%02d ' $$i; i=$$((i+1)); done)
-html_upto = $(wordlist 1,$(patsubst 0%,%,$(1)),$(CHAPTERS))
+# A stage is named by its chapter's number, as in the file name and the
+# chunk labels (chapters/15-testing.nw: stage 15, chunks 15.1...), and is
+# every chapter up to it, even before the chapters in between are written.
+html_num = $(firstword $(subst -, ,$(notdir $(1))))
+HTML_NUMS := $(shell seq -w 1 99)
+HTML_STAGES := $(foreach c,$(CHAPTERS),$(call html_num,$(c)))
+html_upto = $(foreach c,$(CHAPTERS),$(if $(filter $(call html_num,$(c)),\
+    $(wordlist 1,$(patsubst 0%,%,$(1)),$(HTML_NUMS))),$(c)))
 HTML_SOURCES := $(patsubst %,$(HTML_OUT)/src/drongo-stage%.tar.gz,$(HTML_STAGES))
 # (the top-level Makefile's flags; these when this file is used alone)
 HTML_CFLAGS ?= $(or $(CFLAGS_COMMON),-std=c11 -O2 -g -Wall -Wextra -ffreestanding \

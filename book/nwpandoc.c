@@ -1805,6 +1805,7 @@ int main(int argc, char **argv)
             const char *nm = names[i].name;
             size_t len = strlen(nm);
             if (names[i].base != i || len < 3 || strchr(nm, ' ') ||
+                strchr(nm, '/') ||      /* tests/...: not the server's */
                 (strcmp(nm + len - 2, ".c") != 0 && strcmp(nm + len - 2, ".h") != 0))
                 continue;
             int here = 0;

@@ -35,18 +35,16 @@ void html_put_size(struct text_buf *b, uint64_t bytes)
     static const char *const units[] = {
         "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
     };
-    uint64_t whole = bytes, rest = 0;   /* rest: 1024ths of a unit */
-    int u = 0;
+    unsigned u = 0;
 
-    while (whole >= 1024 && u < 6) {
-        rest = whole % 1024;
-        whole /= 1024;
+    while (u < 6 && bytes >> (10 * (u + 1)) != 0)
         u++;
-    }
+    uint64_t whole = bytes >> (10 * u);
+    uint64_t rest = bytes - (whole << (10 * u));   /* dropped bytes */
     text_put_uint(b, whole);
     if (u > 0) {
         text_put(b, ".");
-        text_put_uint(b, rest * 10 / 1024);     /* tenths, cut */
+        text_put_uint(b, rest * 10 >> (10 * u));   /* tenths, cut */
     }
     text_put(b, " ");
     text_put(b, units[u]);

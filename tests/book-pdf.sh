@@ -45,8 +45,10 @@ t "PDF has a real length ($pages pages)" "[ ${pages:-0} -gt 40 ]"
 # far down that block its last line reaches.  From the first chapter on, no
 # page may be less than two-thirds full, except a chapter's last page (the
 # next page opens a chapter or an index: it carries a title in type over
-# 20pt, where a section heading stays under it) and a page whose last lines
-# are a figure's caption.
+# 20pt, where a section heading stays under it; or the next page is the
+# blank one \cleardoublepage leaves before the bibliography, and the page
+# after it has the title) and a page whose last lines are a figure's
+# caption.
 fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
     function pc(y) { return int(100 * (y - top) / (bot - top) + 0.5) }
     function done() { if (!n) return
@@ -66,7 +68,8 @@ fill=$(pdftotext -bbox "$pdf" - | awk -v top=57.6 -v bot=600.48 '
     END { done()
         for (i = 1; i <= n && b[i] != 2; i++) ;
         for (; i <= n; i++) {
-            if (i == n || b[i + 1]) continue
+            if (i == n || b[i + 1] || (i + 2 <= n && !f[i + 1] && b[i + 2]))
+                continue
             if (c[i] >= 0 && f[i] - c[i] < 12) continue
             checked++
             if (f[i] < 67) { short++; if (short <= 12) list = list " " i "(" f[i] "%)" }

@@ -196,6 +196,9 @@ head -c 1023 /dev/zero >"$R/sizes/s1023"
 head -c 1024 /dev/zero >"$R/sizes/s1024"
 head -c 1536 /dev/zero >"$R/sizes/s1536"
 head -c 1048576 /dev/zero >"$R/sizes/s1m"
+# 6.4000006 MiB: tenths from every byte below the unit, not only the KiBs.
+truncate -s 6710887 "$R/sizes/s6m" 2>/dev/null ||
+    head -c 6710887 /dev/zero >"$R/sizes/s6m"
 SPARSE_OK=0
 truncate -s 5G "$R/sizes/s5g" 2>/dev/null && SPARSE_OK=1
 mkdir "$R/sizes/subdir"
@@ -406,6 +409,8 @@ check "  1023 bytes: 1023 B, and its mtime 2024-12-31 23:59:59 UTC as 2024-12-31
 check "  1024 bytes: 1.0 KiB"            has_row "$T/sizes" "$(row s1024 s1024 '1.0 KiB' "$SHOWN")" '"s1024"'
 check "  1536 bytes: 1.5 KiB"            has_row "$T/sizes" "$(row s1536 s1536 '1.5 KiB' "$SHOWN")" '"s1536"'
 check "  1048576 bytes: 1.0 MiB"         has_row "$T/sizes" "$(row s1m s1m '1.0 MiB' "$SHOWN")" '"s1m"'
+check "  6710887 bytes: 6.4 MiB (cut, from every byte under the unit)" \
+    has_row "$T/sizes" "$(row s6m s6m '6.4 MiB' "$SHOWN")" '"s6m"'
 if [ "$SPARSE_OK" = 1 ]; then
     check "  a sparse 5 GiB file: 5.0 GiB" has_row "$T/sizes" "$(row s5g s5g '5.0 GiB' "$SHOWN")" '"s5g"'
 else
