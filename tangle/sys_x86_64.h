@@ -66,6 +66,7 @@ struct epoll_event {            /* packed: 12 bytes, data at offset 4 */
     uint64_t data;              /* the caller's own: drongo's slot */
 } __attribute__((packed));
 _Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
+#define NR_pread64      17
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -114,7 +114,7 @@ calls_per_request() {
     for ((i = 0; i < $3; i++)); do args+=(-o /dev/null "$(U "$2")"); done
     timeout 30 strace -f -c -o "$out" -p "$w" 2>"$out.err" &
     tracer=$!
-    poll 5 grep -q attached "$out.err"
+    poll 5 grep -qs attached "$out.err"
     curl -q --noproxy '*' -s --max-time 30 "${args[@]}"
     kill -INT "$tracer"; wait "$tracer" 2>/dev/null
     TABLE=$(cat "$out")
@@ -132,7 +132,7 @@ traced() {
     local out=$T/trace tracer
     timeout 30 strace -f -o "$out" -p "$W" 2>"$out.err" &
     tracer=$!
-    poll 5 grep -q attached "$out.err"
+    poll 5 grep -qs attached "$out.err"
     curl -q --noproxy '*' -s --max-time 10 -o /dev/null "$(U "$2")" -o /dev/null "$(U "$2")"
     kill -INT "$tracer"; wait "$tracer" 2>/dev/null
     TRACE=$(cat "$out")
