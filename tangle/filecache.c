@@ -10,15 +10,18 @@ struct filecache_entry {
     char bytes[FILECACHE_FILE_MAX];
 };
 
-static struct filecache_entry slot[FILECACHE_SLOTS];
+#define FNV_OFFSET 2166136261u    /* FNV-1a, 32 bits: the start */
+#define FNV_PRIME 16777619u       /* ... and the multiplier */
+
+static struct filecache_entry kept[FILECACHE_SLOTS];
 
 static struct filecache_entry *slot_of(const char *rel)
 {
-    uint32_t h = 2166136261u;           /* FNV-1a, 32 bits */
+    uint32_t h = FNV_OFFSET;
 
     for (; *rel; rel++)
-        h = (h ^ (unsigned char)*rel) * 16777619u;
-    return &slot[h % FILECACHE_SLOTS];
+        h = (h ^ (unsigned char)*rel) * FNV_PRIME;
+    return &kept[h % FILECACHE_SLOTS];
 }
 
 const char *filecache_bytes(const struct filecache_entry *e)
