@@ -175,8 +175,9 @@ include tests/hosted.mk
 # measured beside nginx, lighttpd, mini_httpd and busybox httpd on
 # loopback; bench/run.sh says what and how, and takes BENCH_QUICK=1,
 # BENCH_REPS, BENCH_SECS, BENCH_SERVERS, BENCH_PORT_BASE and
-# BENCH_DRONGO_FLAGS from the command line (a stage before 9 has no -q:
-# BENCH_DRONGO_FLAGS= runs it without).  Never part of make test.
+# BENCH_DRONGO_FLAGS from the command line (a stage before 13 has no -P:
+# BENCH_DRONGO_FLAGS=-q runs it; one before 9 no -q: BENCH_DRONGO_FLAGS=
+# runs it without).  Never part of make test.
 # Afterwards the figures bench and bench-table are drawn again: they read
 # build/bench/plot.dat and table.tex when these exist (figures/bench.tex).
 .PHONY: bench

@@ -9,7 +9,7 @@
 #   BENCH_QUICK=1       a quick look: 1 repetition, 2 s runs
 #   BENCH_SERVERS=...   a subset of "drongo nginx lighttpd mini_httpd busybox"
 #   BENCH_PORT_BASE     ports BASE+1.. (default 18000)
-#   BENCH_DRONGO_FLAGS  drongo's flags (default -q; bench/servers.sh)
+#   BENCH_DRONGO_FLAGS  drongo's flags (default -q -P 1; bench/servers.sh)
 #   BENCH_CONNS=50      wrk's connections, and those held open for memory
 #   BENCH_CALLS=100     requests counted under strace, in each mode
 # It writes build/bench/: samples.csv (every measurement), results.csv

@@ -16,10 +16,10 @@ for s in $SERVERS; do port=$((port + 1)); PORT[$s]=$port; done
 # who runs the bench, as drongo does (none needs privileges for a port
 # above 1024), so the docroot needs no permissions beyond that user's.
 declare -A CMD
-# drongo: quiet (-q, no access log), as every peer runs without one.
-# Later stages add flags (worker processes): change them here, or with
-# BENCH_DRONGO_FLAGS.
-CMD[drongo]="@DRONGO@ -b 127.0.0.1 -p @PORT@ -r @WWW@ ${BENCH_DRONGO_FLAGS--q}"
+# drongo: quiet (-q, no access log), as every peer runs without one;
+# one worker (-P 1, stage 13 on), as nginx and lighttpd run one event
+# loop.  For a stage before 13, BENCH_DRONGO_FLAGS=-q; before 9, empty.
+CMD[drongo]="@DRONGO@ -b 127.0.0.1 -p @PORT@ -r @WWW@ ${BENCH_DRONGO_FLAGS--q -P 1}"
 # nginx: bench/nginx.conf; -p its prefix, -e its first error log.
 CMD[nginx]='nginx -p @RUN@/ -e @RUN@/nginx.error.log -c @CONF@'
 # lighttpd: bench/lighttpd.conf; -D: no daemon.

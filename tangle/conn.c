@@ -15,6 +15,7 @@
 #include "upload.h"
 #include "rules.h"
 #include "logwrite.h"
+#include "clock.h"
 
 #define REQUEST_HEAD_MAX 16384  /* bytes; stop reading and answer */
 #define CONN_BUF_MAX (HTTP_HEAD_MAX + 1024) /* bytes; a head fits */
@@ -173,10 +174,7 @@ static int linger_step(struct conn *c)
 static void start_reply(struct reply *r, int head_only, int close)
 {
     reply_init(r, head_only, close);
-    struct timespec now = { 0, 0 };
-
-    sys_clock_gettime(CLOCK_REALTIME, &now);
-    r->now = now.tv_sec;
+    r->now = clock_unix();
 }
 
 static void answer(struct reply *r, const struct http_request *req,

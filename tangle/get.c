@@ -12,6 +12,7 @@
 #include "range.h"
 #include "multipart.h"
 #include "listing.h"
+#include "filecache.h"
 
 static int docroot = -1;
 
@@ -179,22 +180,41 @@ static void file_reply(struct reply *r, const struct http_request *req,
     }
 }
 
+static struct filecache_entry *cached(const struct http_request *req,
+                                      char *rel, struct stat *st)
+{
+    if (req->path[req->path_len - 1] == '/' ||
+        path_relative(req->path, req->path_len, rel) != ST_OK)
+        return 0;
+    return filecache_find(docroot, rel, st);
+}
+
+static void use_cached(struct reply *r, struct filecache_entry *e)
+{
+    r->cached = e;
+    r->file_bytes = filecache_bytes(e);
+}
+
 void get_reply(struct reply *r, const struct http_request *req)
 {
     char rel[PATH_REL_MAX + sizeof "/" INDEX_FILE];
     struct stat st;
     long fd;
-    enum status status = find_file(req, rel, &fd, &st);
+    struct filecache_entry *e = cached(req, rel, &st);
 
-    if (status == ST_MOVED_PERMANENTLY) {
-        redirect(r, req);
-        return;
+    if (!e) {
+        enum status status = find_file(req, rel, &fd, &st);
+        if (status == ST_MOVED_PERMANENTLY)
+            redirect(r, req);
+        else if (status != ST_OK)
+            errors_reply(r, status);
+        if (status != ST_OK)
+            return;
+        r->fd = (int)fd;                /* the reply closes it */
+        e = filecache_keep(r->fd, rel, &st, r->now);
     }
-    if (status != ST_OK) {
-        errors_reply(r, status);
-        return;
-    }
-    r->fd = (int)fd;                    /* the reply closes it */
+    if (e)
+        use_cached(r, e);
     if ((st.st_mode & S_IFMT) == S_IFDIR)
         listing_reply(r, req, r->fd);
     else

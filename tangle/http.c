@@ -167,11 +167,24 @@ static void record_field(struct http_request *req, const char *name,
     }
 }
 
+static void clear_request(struct http_request *req)
+{
+    unsigned char *b = (unsigned char *)req;
+    const size_t from = offsetof(struct http_request, path);
+    const size_t to = from + sizeof req->path;
+
+    for (size_t i = 0; i < from; i++)
+        b[i] = 0;
+    for (size_t i = to; i < sizeof *req; i++)
+        b[i] = 0;
+    req->path[0] = '\0';                /* the path's bytes: path_len */
+}
+
 int http_parse(struct http_parser *p, struct http_request *req,
                const char *buf, size_t len)
 {
     if (p->state == P_START && p->pos == 0)
-        *req = (struct http_request){ 0 };
+        clear_request(req);
     for (; p->pos < len; p->pos++) {
         unsigned char c = (unsigned char)buf[p->pos];
 

@@ -2,6 +2,7 @@
 #include "sys.h"
 #include "reply.h"
 #include "date.h"
+#include "filecache.h"
 
 void reply_init(struct reply *r, int head_only, int close)
 {
@@ -20,6 +21,8 @@ void reply_init(struct reply *r, int head_only, int close)
     r->stream = 0;
     r->piece = 0;
     r->piece_len = r->piece_sent = 0;
+    r->file_bytes = 0;
+    r->cached = 0;
 }
 
 static void add_part(struct reply *r, enum reply_kind kind, uint64_t at,
@@ -82,6 +85,8 @@ static const char *part_bytes(const struct reply *r,
         return r->buf + p->at;
     if (p->kind == PART_MEMORY)
         return r->mem.data + p->at;
+    if (p->kind == PART_FILE && r->file_bytes)
+        return r->file_bytes + p->at;
     return 0;
 }
 
@@ -184,4 +189,7 @@ void reply_finish(struct reply *r)
     if (r->stream)
         r->stream->release(r->stream);
     r->stream = 0;
+    filecache_release(r->cached);
+    r->cached = 0;
+    r->file_bytes = 0;
 }

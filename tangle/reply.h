@@ -40,6 +40,8 @@ struct reply {
     struct reply_stream *stream;    /* the maker of a PART_STREAM, or 0 */
     const char *piece;          /* sending a stream: its latest piece */
     size_t piece_len, piece_sent;
+    const char *file_bytes;         /* the file in memory, or 0: on disk */
+    struct filecache_entry *cached; /* ... the entry held for it */
     struct text_buf text;       /* the head and small bodies, in buf */
     char buf[REPLY_TEXT_MAX];
 };

@@ -24,6 +24,7 @@ __asm__(".text\n"
 #endif
 
 int main(int argc, char **argv, char **envp);
+void clock_use_auxv(const unsigned long *auxv);
 
 __attribute__((noreturn, used))
 static void start_c(long *stack)
@@ -31,7 +32,11 @@ static void start_c(long *stack)
     int argc = (int)stack[0];
     char **argv = (char **)(stack + 1);
     char **envp = argv + argc + 1;
+    char **end = envp;
 
+    while (*end)
+        end++;                          /* the auxiliary vector follows */
+    clock_use_auxv((const unsigned long *)(end + 1));
     sys_exit_group(main(argc, argv, envp));
 }
 #define STRINGIFY_(x) #x

@@ -161,6 +161,8 @@ struct open_how {
 struct rlimit64 {
     uint64_t cur, max;          /* the soft limit, and its ceiling */
 };
+#define IPPROTO_TCP     6       /* setsockopt level: TCP */
+#define TCP_NODELAY     1       /* TCP: send small segments at once */
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -539,6 +541,12 @@ static inline long sys_landlock_add_rule(int set, int type,
 static inline long sys_landlock_restrict_self(int set, unsigned flags)
 {
     return syscall6(NR_landlock_restrict_self, set, flags, 0, 0, 0, 0);
+}
+/* pread64(fd, buf, count, offset) -> bytes read, 0 at end | -EIO ... */
+static inline long sys_pread64(int fd, void *buf, size_t count,
+                               int64_t offset)
+{
+    return syscall6(NR_pread64, fd, (long)buf, (long)count, offset, 0, 0);
 }
 
 #endif

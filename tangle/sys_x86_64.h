@@ -80,6 +80,7 @@ _Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
 #define NR_landlock_add_rule 445
 #define NR_landlock_restrict_self 446
 #define AUDIT_ARCH_SELF 0xc000003eu /* AUDIT_ARCH_X86_64: EM 62 */
+#define NR_pread64      17
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

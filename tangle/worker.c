@@ -19,20 +19,23 @@ static int64_t reported_at;     /* ... the last report */
 static unsigned long refused_since;   /* ... clients refused since */
 static volatile int stop_asked; /* a stop signal arrived */
 
+#include "clock.h"
+
 static int64_t now_ms(void)
 {
-    struct timespec t = { 0, 0 };
-
-    sys_clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+    return clock_ms();
 }
 
 static void listen_to(int on)
 {
     struct epoll_event ev = { EPOLLIN | EPOLLEXCLUSIVE, LISTENER_TAG };
+    const int one = 1;
 
     if (on == accepting)
         return;
+    if (on)                     /* inherited by every accepted socket */
+        sys_setsockopt(listen_fd, IPPROTO_TCP, TCP_NODELAY, &one,
+                       sizeof one);
     sys_epoll_ctl(epoll_fd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listen_fd,
                   &ev);
     accepting = on;
