@@ -68,6 +68,8 @@ struct epoll_event {            /* natural layout: 16 bytes */
     uint64_t data;              /* the caller's own: drongo's slot */
 };
 _Static_assert(sizeof(struct epoll_event) == 16, "16 bytes on AArch64");
+#define NR_getsockname  204
+#define NR_getsockopt   209
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -66,6 +66,8 @@ struct epoll_event {            /* packed: 12 bytes, data at offset 4 */
     uint64_t data;              /* the caller's own: drongo's slot */
 } __attribute__((packed));
 _Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
+#define NR_getsockname  51
+#define NR_getsockopt   55
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)
