@@ -235,3 +235,16 @@ if command -v systemd-analyze >/dev/null; then
 else
     skip "systemd-analyze verify accepts the units" "systemd-analyze not installed"
 fi
+
+# The units the chapter shows are the units installed.
+shown_in_chapter() {
+    local f line missing=0
+    for f in drongo.socket drongo.service; do
+        while IFS= read -r line; do
+            [ -z "$line" ] && continue
+            grep -qxF -- "$line" "$SRC_ROOT"/chapters/*-deploying.nw || { missing=1; WHY="chapter lacks $f line: $line"; }
+        done <"$SRC_ROOT/deploy/$f"
+    done
+    [ "$missing" -eq 0 ]
+}
+check "the chapter shows the units as deploy/ has them" shown_in_chapter
