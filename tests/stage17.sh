@@ -48,6 +48,18 @@ if ! ${HOSTCC:-cc} -std=c11 -O2 -Wall -Wextra -o "$LAUNCH" \
     exit 0
 fi
 
+# The reading of the variables, a pure function, against a table: the
+# stage's own activate.c and text.c, compiled with the host's libc.
+STAGE_SRC=$(dirname "$DRONGO")/../src
+if [ -f "$STAGE_SRC/activate.c" ] &&
+   ${HOSTCC:-cc} -std=c11 -Wall -Wextra -I"$STAGE_SRC" -o "$T/activate-table" \
+       "$SRC_ROOT/tests/activate-table.c" "$STAGE_SRC/activate.c" \
+       "$STAGE_SRC/text.c" 2>"$T/cc2.err"; then
+    "$T/activate-table"
+else
+    not_ok "the table of environments for activate_take builds" "$(show "$T/cc2.err")"
+fi
+
 # start_activated NAME PORT [LAUNCHER FLAGS] -- DRONGO ARGS: drongo under
 # the launcher, which holds PORT at descriptor 3 and execs in place, so
 # that SRV_PID is drongo's (or qemu's, running it) and LISTEN_PID's.
@@ -240,6 +252,7 @@ fi
 shown_in_chapter() {
     local f line missing=0
     for f in drongo.socket drongo.service; do
+        [ -s "$SRC_ROOT/deploy/$f" ] || { WHY="no deploy/$f"; return 1; }
         while IFS= read -r line; do
             [ -z "$line" ] && continue
             grep -qxF -- "$line" "$SRC_ROOT"/chapters/*-deploying.nw || { missing=1; WHY="chapter lacks $f line: $line"; }
