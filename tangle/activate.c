@@ -36,7 +36,8 @@ enum activate_result activate_take(char **envp, long pid)
     uint64_t for_pid = 0, fds = 0;
     enum activate_result r = ACTIVATE_NONE;
 
-    if (p && text_parse_uint(p, INT32_MAX, &for_pid) != 0)
+    if (p && (text_parse_uint(p, INT32_MAX, &for_pid) != 0 ||
+              for_pid == 0))
         r = ACTIVATE_BAD;
     else if (p && for_pid == (uint64_t)pid)
         r = !n || text_parse_uint(n, INT32_MAX, &fds) != 0 || fds == 0

@@ -37,6 +37,8 @@ static const struct row rows[] = {
       ACTIVATE_MANY, "" },
     { "LISTEN_PID not a number", { "LISTEN_PID=7a", "LISTEN_FDS=1", 0 }, 7,
       ACTIVATE_BAD, "" },
+    { "LISTEN_PID=0", { "LISTEN_PID=0", "LISTEN_FDS=1", 0 }, 7,
+      ACTIVATE_BAD, "" },
     { "LISTEN_PID empty", { "LISTEN_PID=", "LISTEN_FDS=1", 0 }, 7,
       ACTIVATE_BAD, "" },
     { "names that only begin alike are other variables",
