@@ -165,7 +165,7 @@ struct rlimit64 {
 #define SO_ACCEPTCONN   30      /* getsockopt: 1 once listen was called */
 #define SO_PROTOCOL     38      /* getsockopt: IPPROTO_TCP, ... */
 #define SO_DOMAIN       39      /* getsockopt: AF_INET, AF_INET6, ... */
-#define IPPROTO_TCP     6
+#define IPPROTO_TCP     6       /* SO_PROTOCOL of a TCP socket */
 #define F_SETFD         2       /* fcntl: set the descriptor's flags */
 #define FD_CLOEXEC      1       /* ... this one: close on execve */
 #define ESOCKTNOSUPPORT 94      /* not the kind of socket asked for */

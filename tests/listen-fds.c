@@ -6,9 +6,10 @@
  * Puts a socket on 127.0.0.1:PORT at descriptor 3, sets LISTEN_FDS=1 and
  * LISTEN_PID to its own pid, and executes PROGRAM in place, so that
  * PROGRAM (or qemu-user running it) has that pid.  For the refusals:
- *   -k KIND   what descriptor 3 is: tcp (listening; the default), bound
- *             (TCP, bound, not listening), udp, unix (a listening Unix
- *             socket), file (/dev/null), none (closed)
+ *   -k KIND   what descriptor 3 is: tcp (listening; the default), tcp6
+ *             (listening on ::1), bound (TCP, bound, not listening), udp,
+ *             unix (a listening Unix socket), file (/dev/null), none
+ *             (closed)
  *   -n COUNT  LISTEN_FDS as given, any text
  *   -p PID    LISTEN_PID as given ("parent": the pid of our parent)
  * A hosted program, built by the stage tests with the host's cc. */
@@ -38,6 +39,18 @@ static int make_socket(const char *kind, int port)
     in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (strcmp(kind, "file") == 0)
         return open("/dev/null", O_RDONLY);
+    if (strcmp(kind, "tcp6") == 0) {
+        struct sockaddr_in6 in6 = { .sin6_family = AF_INET6,
+                                    .sin6_port = htons((unsigned short)port),
+                                    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+        fd = socket(AF_INET6, SOCK_STREAM, 0);
+        if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+                                 sizeof one) < 0 ||
+            bind(fd, (struct sockaddr *)&in6, sizeof in6) < 0 ||
+            listen(fd, 128) < 0)
+            die("tcp6 socket");
+        return fd;
+    }
     if (strcmp(kind, "unix") == 0) {
         struct sockaddr_un un = { .sun_family = AF_UNIX };
         fd = socket(AF_UNIX, SOCK_STREAM, 0);

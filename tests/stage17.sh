@@ -2,18 +2,20 @@
 # Stage 17: deploying.  Started the way systemd starts a socket-activated
 # service (sd_listen_fds(3): a listening socket at descriptor 3,
 # LISTEN_FDS=1, LISTEN_PID the pid of the process that execs drongo),
-# drongo serves on that socket instead of binding, ignores -p and -b and
-# says so; a LISTEN_PID of another process is ignored and drongo binds as
-# usual; a LISTEN_FDS or LISTEN_PID that is not a number, LISTEN_FDS=0 or
-# more than one socket, and a descriptor 3 that is not a listening TCP
-# socket (UDP, Unix, bound only, a file, closed) are refused in one line
-# with exit status 2.  The launcher is tests/listen-fds.c (a hosted
+# drongo serves on that socket instead of binding (IPv4 or IPv6), ignores
+# -p and -b and says so; a LISTEN_PID of another process is ignored and
+# drongo binds as usual; a LISTEN_FDS or LISTEN_PID that is not a number,
+# LISTEN_FDS=0 or more than one socket, and a descriptor 3 that is not a
+# listening TCP socket (UDP, Unix, bound only, a file, closed) are refused
+# in one line with exit status 2.  The variables are read by a pure
+# function, tested over a table (tests/activate-table.c), which also
+# checks they are removed.  The launcher is tests/listen-fds.c (a hosted
 # program), and systemd-socket-activate where it is installed.  On the
 # native architecture: make install into a DESTDIR installs exactly the
 # stripped binary, the manual page and the two units, make uninstall
 # removes exactly them; the manual page renders with man, has its
 # sections, and documents exactly the flags of -h; systemd-analyze verify
-# accepts the units.
+# accepts the units, and the chapter shows them as they are.
 # Checks run through check(), some as quoted text for eval:
 # shellcheck source=tests/lib.sh disable=SC2016,SC2317
 . "${BASH_SOURCE[0]%/*}/lib.sh"
@@ -105,6 +107,18 @@ if check "drongo starts on a socket handed over at descriptor 3" wait_ready "$P"
     check "its workers serve too, one request after another" serve_four "$P"
 fi
 stop_server "$SRV_TPID"
+
+if ipv6_loopback; then
+    new_port P
+    start_activated act6 "$P" -k tcp6 -- -r "$R" -P 1
+    if check "an IPv6 socket handed over is served" wait_ready "$P" '[::1]'; then
+        check "a file is served on [::1]" eval 'get "http://[::1]:$P/a.txt" "$T/six" -g && v_curl "$T/six" && v_status "$T/six" "HTTP/1.1 200 OK"'
+        check "it says it listens on [::1]" said act6 "listening on http://[::1]:$P/"
+    fi
+    stop_server "$SRV_TPID"
+else
+    skip "an IPv6 socket handed over is served" "no IPv6 loopback address on this machine"
+fi
 
 new_port P; new_port Q
 start_activated other "$P" -p parent -- -r "$R" -p "$Q"
