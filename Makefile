@@ -64,6 +64,9 @@ help:
 	@echo 'make sizes           print the size of every binary'
 	@echo 'make bench [BENCH_QUICK=1]  drongo beside nginx, lighttpd, mini_httpd, busybox (bench/)'
 	@echo 'make attack          the slow-client attacks, drongo beside nginx (tests/attack.sh)'
+	@echo 'make install [PREFIX=/usr/local] [DESTDIR=]  the program, drongo(1), the systemd units'
+	@echo 'make uninstall       remove exactly what make install installed'
+	@echo 'make man             the manual page, build/drongo.1 (man ./build/drongo.1)'
 	@echo 'make clean           remove build/'
 	@echo 'Newest stage: $(LAST); its binaries: build/drongo-aarch64, build/drongo-x86_64'
 
@@ -203,6 +206,43 @@ $(FIG_DIR)/bench-table.pdf $(FIG_DIR)/bench-table-svg.dvi: $(wildcard build/benc
 ATTACK_STAGE ?= $(LAST)
 attack: build/stage$(shell printf %02d $(ATTACK_STAGE))/$(HOST_ARCH)/drongo
 	ATTACK_DRONGO=$< bash tests/attack.sh
+
+# ---------------------------------------------------------------- install
+# make install [PREFIX=/usr/local] [DESTDIR=]: the newest stage built for
+# this machine, stripped, as $(PREFIX)/bin/drongo; the manual page,
+# rendered from deploy/drongo.1.md by pandoc, as
+# $(PREFIX)/share/man/man1/drongo.1; the units drongo.socket and
+# drongo.service in $(PREFIX)/lib/systemd/system, where systemd looks
+# for the units of software installed by hand (systemd.unit(5)), with
+# the program's path written into ExecStart=.  DESTDIR is prepended to
+# every path, for packaging.  make uninstall removes exactly those
+# files; the directories stay, since others share them.
+.PHONY: install uninstall man
+PANDOC  ?= pandoc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+MAN1DIR := $(PREFIX)/share/man/man1
+UNITDIR := $(PREFIX)/lib/systemd/system
+UNITS   := drongo.socket drongo.service
+INSTALLED := $(BINDIR)/drongo $(MAN1DIR)/drongo.1 \
+    $(addprefix $(UNITDIR)/,$(UNITS))
+
+man: build/drongo.1
+build/drongo.1: deploy/drongo.1.md
+	@mkdir -p $(@D)
+	$(PANDOC) -s -t man -o $@ $<
+
+install: build/stage$(LAST)/$(HOST_ARCH)/drongo build/drongo.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(UNITDIR)
+	install -m 755 -s $< $(DESTDIR)$(BINDIR)/drongo
+	install -m 644 build/drongo.1 $(DESTDIR)$(MAN1DIR)/drongo.1
+	for u in $(UNITS); do \
+	  sed 's|@BINDIR@|$(BINDIR)|g' deploy/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build

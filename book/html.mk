@@ -30,7 +30,9 @@ HTML_STAMP := $(HTML_SRC)/.stamp
 # bibliography after (plain LaTeX, shared with book/drongo.tex).
 HTML_FRONT ?= book/preface.tex
 HTML_BACK ?= book/bibliography.tex
-HTML_FILES := $(HTML_FRONT) $(CHAPTERS) $(HTML_BACK)
+# the afterword, after the chapters and before the bibliography
+HTML_AFTER ?= book/afterword.tex
+HTML_FILES := $(HTML_FRONT) $(CHAPTERS) $(HTML_AFTER) $(HTML_BACK)
 HTML_NAMES := $(basename $(notdir $(HTML_FILES)))
 HTML_PAGES := $(patsubst %,$(HTML_OUT)/%.html,$(HTML_NAMES))
 HTML_INPUTS := book/html/template.html book/html/chunks.lua book/html.mk

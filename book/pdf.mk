@@ -12,7 +12,7 @@ build/book/chapters.tex: $(CHAPTERS) book/weave-filter
 # second resolves the cross-references, the third settles page numbers
 # that moved when the references were filled in.
 build/book/drongo.pdf: book/drongo.tex book/chunks.tex book/preface.tex \
-    book/bibliography.tex build/book/chapters.tex build/cover/cover.pdf $(FIG_PDFS)
+    book/bibliography.tex book/afterword.tex build/book/chapters.tex build/cover/cover.pdf $(FIG_PDFS)
 	@for run in 1 2 3; do \
 	  $(PDFLATEX) -interaction=nonstopmode -halt-on-error \
 	    -output-directory build/book book/drongo.tex > build/book/pdflatex.out 2>&1 \

@@ -17,6 +17,7 @@
 #include "logwrite.h"
 #include "drop.h"
 #include "sandbox.h"
+#include "activate.h"
 
 enum { EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_USAGE = 2 };
 
@@ -204,6 +205,28 @@ static long open_directory(const char *what, const char *dir)
     return fd;
 }
 
+static void describe_adopt_error(struct text_buf *b, long err)
+{
+    switch (-err) {
+    case EBADF:
+        text_put(b, "it is not open");
+        break;
+    case ENOTSOCK:
+        text_put(b, "it is not a socket");
+        break;
+    case ESOCKTNOSUPPORT:
+        text_put(b, "it is not a TCP socket over IPv4 or IPv6");
+        break;
+    case EINVAL:
+        text_put(b, "the socket is not listening");
+        break;
+    default:
+        text_put(b, "error ");
+        text_put_uint(b, (uint64_t)-err);
+    }
+    text_put_bytes(b, "", 1);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     struct config cfg = {
@@ -234,7 +257,37 @@ int main(int argc, char **argv, char **envp)
         return EXIT_USAGE;
     }
     put_endpoint(&at, &cfg);
-    listener = net_listen(cfg.addr, cfg.port);
+    int handed = 0;
+
+    switch (activate_take(envp, sys_getpid())) {
+    case ACTIVATE_ONE:
+        handed = 1;
+        listener = net_adopt(ACTIVATE_FD, cfg.addr, &cfg.port);
+        break;
+    case ACTIVATE_BAD:
+        io_say(STDERR, "drongo: LISTEN_PID and LISTEN_FDS must be numbers, "
+               "LISTEN_FDS at least 1\n", (char *)0);
+        return EXIT_USAGE;
+    case ACTIVATE_MANY:
+        io_say(STDERR, "drongo: LISTEN_FDS: drongo serves one socket; give "
+               "its .socket unit one ListenStream=\n", (char *)0);
+        return EXIT_USAGE;
+    case ACTIVATE_NONE:
+    default:
+        listener = net_listen(cfg.addr, cfg.port);
+    }
+    if (handed && listener < 0) {
+        describe_adopt_error(&reason, listener);
+        io_say(STDERR, "drongo: cannot serve on descriptor 3 (LISTEN_FDS): ",
+               why, "\n", (char *)0);
+        return EXIT_USAGE;
+    }
+    if (handed) {
+        at.len = 0;
+        put_endpoint(&at, &cfg);
+        io_say(STDERR, "drongo: serving the socket passed in LISTEN_FDS; "
+               "-p and -b do not apply\n", (char *)0);
+    }
     if (listener < 0) {
         describe_listen_error(&reason, listener);
         io_say(STDERR, "drongo: cannot listen on ", where, ": ", why, "\n",

@@ -92,3 +92,42 @@ void net_peer(int fd, char text[NET_ADDR_TEXT_MAX])
     text_put_ip(&b, addr);          /* a mapped address as a.b.c.d */
     text[b.len] = '\0';             /* at most 39 characters */
 }
+
+static long socket_int(int fd, int name, int *value)
+{
+    unsigned len = sizeof *value;
+
+    return sys_getsockopt(fd, SOL_SOCKET, name, value, &len);
+}
+
+long net_adopt(int fd, uint8_t addr[16], unsigned *port)
+{
+    int domain = 0, type = 0, protocol = 0, listening = 0;
+    long err = socket_int(fd, SO_DOMAIN, &domain);
+
+    if (err == 0)
+        err = socket_int(fd, SO_TYPE, &type);
+    if (err == 0)
+        err = socket_int(fd, SO_PROTOCOL, &protocol);
+    if (err == 0 && ((domain != AF_INET && domain != AF_INET6) ||
+                     type != SOCK_STREAM || protocol != IPPROTO_TCP))
+        err = -ESOCKTNOSUPPORT;
+    if (err == 0)
+        err = socket_int(fd, SO_ACCEPTCONN, &listening);
+    if (err == 0 && !listening)
+        err = -EINVAL;
+    union net_sockaddr sa = { 0 };
+    unsigned len = sizeof sa;
+
+    if (err == 0)
+        err = sys_getsockname(fd, &sa, &len);
+    for (int i = 0; err == 0 && i < 16; i++)
+        addr[i] = domain == AF_INET6 ? sa.in6.addr[i]
+                  : i == 10 || i == 11 ? 0xff
+                  : i >= 12 ? sa.in.addr[i - 12] : 0;
+    if (err == 0)
+        *port = sa.in.port[0] * 256u + sa.in.port[1];
+    if (err == 0)
+        err = sys_fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return err < 0 ? err : fd;
+}

@@ -163,6 +163,14 @@ struct rlimit64 {
 };
 #define IPPROTO_TCP     6       /* setsockopt level: TCP */
 #define TCP_NODELAY     1       /* TCP: send small segments at once */
+#define SO_TYPE         3       /* getsockopt: SOCK_STREAM, ... */
+#define SO_ACCEPTCONN   30      /* getsockopt: 1 once listen was called */
+#define SO_PROTOCOL     38      /* getsockopt: IPPROTO_TCP, ... */
+#define SO_DOMAIN       39      /* getsockopt: AF_INET, AF_INET6, ... */
+#define IPPROTO_TCP     6       /* SO_PROTOCOL of a TCP socket */
+#define F_SETFD         2       /* fcntl: set the descriptor's flags */
+#define FD_CLOEXEC      1       /* ... this one: close on execve */
+#define ESOCKTNOSUPPORT 94      /* not the kind of socket asked for */
 
 /* write(fd, buf, len) -> bytes written | -EINTR -EBADF -EPIPE ... */
 static inline long sys_write(int fd, const void *buf, size_t len)
@@ -547,6 +555,21 @@ static inline long sys_pread64(int fd, void *buf, size_t count,
                                int64_t offset)
 {
     return syscall6(NR_pread64, fd, (long)buf, (long)count, offset, 0, 0);
+}
+
+/* getsockname(fd, addr, &len) -> 0 | -EBADF -ENOTSOCK */
+static inline long sys_getsockname(int fd, void *addr, unsigned *len)
+{
+    return syscall6(NR_getsockname, fd, (long)addr, (long)len, 0, 0, 0);
+}
+
+/* getsockopt(fd, level, name, value, &len) -> 0 | -EBADF -ENOTSOCK
+ * -ENOPROTOOPT */
+static inline long sys_getsockopt(int fd, int level, int name,
+                                  void *value, unsigned *len)
+{
+    return syscall6(NR_getsockopt, fd, level, name, (long)value,
+                    (long)len, 0);
 }
 
 #endif

@@ -83,6 +83,8 @@ _Static_assert(sizeof(struct epoll_event) == 16, "16 bytes on AArch64");
 #define NR_landlock_restrict_self 446
 #define AUDIT_ARCH_SELF 0xc00000b7u /* AUDIT_ARCH_AARCH64: EM 183 */
 #define NR_pread64      67
+#define NR_getsockname  204
+#define NR_getsockopt   209
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)

@@ -81,6 +81,8 @@ _Static_assert(sizeof(struct epoll_event) == 12, "12 bytes on x86-64");
 #define NR_landlock_restrict_self 446
 #define AUDIT_ARCH_SELF 0xc000003eu /* AUDIT_ARCH_X86_64: EM 62 */
 #define NR_pread64      17
+#define NR_getsockname  51
+#define NR_getsockopt   55
 
 static inline long syscall6(long nr, long a, long b, long c,
                             long d, long e, long f)
