@@ -58,6 +58,7 @@ static const uint32_t worker_calls[] = {
     NR_mmap, NR_mremap, NR_munmap,  /* listing memory */
     NR_flock, NR_linkat, NR_renameat2, /* PUT into place */
     NR_unlinkat, NR_fdatasync,      /* DELETE; PUT made durable */
+    NR_pread64,                     /* small files, read into the cache */
     NR_rt_sigreturn,                /* the end of the stop handler */
     NR_exit_group,                  /* the end */
 };

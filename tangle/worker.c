@@ -29,13 +29,16 @@ static int64_t now_ms(void)
 static void listen_to(int on)
 {
     struct epoll_event ev = { EPOLLIN | EPOLLEXCLUSIVE, LISTENER_TAG };
+    static int nodelay;         /* asked for once, before the filter */
     const int one = 1;
 
     if (on == accepting)
         return;
-    if (on)                     /* inherited by every accepted socket */
+    if (on && !nodelay) {       /* inherited by every accepted socket */
         sys_setsockopt(listen_fd, IPPROTO_TCP, TCP_NODELAY, &one,
                        sizeof one);
+        nodelay = 1;
+    }
     sys_epoll_ctl(epoll_fd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, listen_fd,
                   &ev);
     accepting = on;
