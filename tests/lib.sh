@@ -279,10 +279,26 @@ wait_ready() {
 
 # stop_server TPID: kill a server, its children and its wrapper.  timeout(1)
 # leads its own process group, and the server and its children are in it.
+# The wrapper can be reaped before the server under it has finished dying
+# (qemu, with its threads, takes longest), and only then are its sockets
+# closed: so wait, a few seconds at most, until no process of the group is
+# left but zombies, which hold no port.
 stop_server() {
     running "$1" || return 0
     kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null
     wait "$1" 2>/dev/null
+    poll 5 _group_gone "$1"
+}
+# _group_gone PGID: no process of group PGID is alive (zombies aside).
+_group_gone() {
+    local f line rest state pgrp
+    for f in /proc/[0-9]*/stat; do
+        read -r line 2>/dev/null <"$f" || continue
+        rest=${line##*) }
+        read -r state _ pgrp _ <<<"$rest"
+        [ "$pgrp" = "$1" ] && [ "$state" != Z ] && return 1
+    done
+    return 0
 }
 
 # kids PID: count the children of PID into LIVE and ZOMBIE, and name one
