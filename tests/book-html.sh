@@ -403,13 +403,7 @@ fi
 
 # Hooks: a chunk defined empty, for later chapters to extend, is a one-line
 # note with links to its extensions, never an empty box of code.
-hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
-    FNR == 1 { done() }
-    / \(stage [0-9]+\)>>=$/ { done(); next }    # a replacement, not a hook
-    /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
-    /^@( |$)/ { done(); next }
-    inside && /[^ \t]/ { lines++ }
-    END { done(); print n + 0 }' chapters/*.nw)
+hooks=$(awk -f tests/hooks.awk chapters/*.nw)
 notes=0 empty=0
 for p in "${parsed[@]}"; do
     [[ $p =~ ^[0-9][0-9]- ]] || continue

@@ -157,13 +157,7 @@ t "uses of replaced chunks refer to the newest version ($old do not)" \
 
 # Hooks: a chunk defined empty, for later chapters to extend, is shown as a
 # one-line note, not as a name over nothing.
-hooks=$(awk 'function done() { if (inside && !lines) n++; inside = 0 }
-    FNR == 1 { done() }
-    / \(stage [0-9]+\)>>=$/ { done(); next }    # a replacement, not a hook
-    /^<<.*>>=$/ { done(); inside = 1; lines = 0; next }
-    /^@( |$)/ { done(); next }
-    inside && /[^ \t]/ { lines++ }
-    END { done(); print n + 0 }' chapters/*.nw)
+hooks=$(awk -f tests/hooks.awk chapters/*.nw)
 notes=$(grep -cE ':[[:space:]]+empty here;' "$text")
 t "the $hooks empty hook chunks read as notes ($notes notes)" "[ $notes -eq $hooks ]"
 
