@@ -29,12 +29,19 @@ HOSTCC ?= cc
 
 # Freestanding: no libc headers (-nostdinc, then only the compiler's own
 # stddef.h/stdint.h), no libc, no start files, a static binary.
+# The second half of each list is about size (chapter 16, "Where the bytes
+# go"): no unwind tables, no padding before functions, loops and labels,
+# no inlining of functions the code does not declare inline, no unused
+# sections, and the data on the same page of the file as the constants
+# before it.  Each was measured to cost no speed in make bench.
 CFLAGS_COMMON := -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
-    -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
-    -ffunction-sections -fdata-sections -nostdinc
-LDFLAGS_COMMON := -nostdlib -static -no-pie -Wl,--gc-sections \
-    -Wl,--build-id=none -lgcc
+    -fno-tree-loop-distribute-patterns -nostdinc \
+    -fno-asynchronous-unwind-tables -fno-unwind-tables \
+    -falign-functions=1 -falign-jumps=1 -falign-loops=1 -falign-labels=1 \
+    -fno-inline-functions -ffunction-sections -fdata-sections
+LDFLAGS_COMMON := -nostdlib -static -no-pie -lgcc \
+    -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,common-page-size=64
 freestanding_inc = -isystem $(shell $(CC_$(1)) -print-file-name=include)
 
 .PHONY: all book pdf html stage stages tangle check-tangle check-roots \

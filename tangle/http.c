@@ -542,37 +542,44 @@ enum status http_check(struct http_request *req)
     return ST_OK;
 }
 
-static const char *const reasons[] = {
-    [ST_OK] = "OK",
-    [ST_MOVED_PERMANENTLY] = "Moved Permanently",
-    [ST_NOT_MODIFIED] = "Not Modified",
-    [ST_BAD_REQUEST] = "Bad Request",
-    [ST_FORBIDDEN] = "Forbidden",
-    [ST_NOT_FOUND] = "Not Found",
-    [ST_METHOD_NOT_ALLOWED] = "Method Not Allowed",
-    [ST_URI_TOO_LONG] = "URI Too Long",
-    [ST_FIELDS_TOO_LARGE] = "Request Header Fields Too Large",
-    [ST_INTERNAL_ERROR] = "Internal Server Error",
-    [ST_NOT_IMPLEMENTED] = "Not Implemented",
-    [ST_SERVICE_UNAVAILABLE] = "Service Unavailable",
-    [ST_VERSION_NOT_SUPPORTED] = "HTTP Version Not Supported",
-    [ST_PRECONDITION_FAILED] = "Precondition Failed",
-    [ST_PARTIAL_CONTENT] = "Partial Content",
-    [ST_RANGE_NOT_SATISFIABLE] = "Range Not Satisfiable",
-    [ST_CONTINUE] = "Continue",
-    [ST_CREATED] = "Created",
-    [ST_NO_CONTENT] = "No Content",
-    [ST_CONFLICT] = "Conflict",
-    [ST_LENGTH_REQUIRED] = "Length Required",
-    [ST_CONTENT_TOO_LARGE] = "Content Too Large",
-    [ST_INSUFFICIENT_STORAGE] = "Insufficient Storage",
-    [ST_REQUEST_TIMEOUT] = "Request Timeout",
+#define CLASSES 5               /* 1xx to 5xx */
+#define PER_CLASS 32            /* x00 to x31 */
+#define PHRASE(st) [(st) / 100 - 1][(st) % 100]
+
+static const char *const reasons[CLASSES][PER_CLASS] = {
+    PHRASE(ST_OK) = "OK",
+    PHRASE(ST_MOVED_PERMANENTLY) = "Moved Permanently",
+    PHRASE(ST_NOT_MODIFIED) = "Not Modified",
+    PHRASE(ST_BAD_REQUEST) = "Bad Request",
+    PHRASE(ST_FORBIDDEN) = "Forbidden",
+    PHRASE(ST_NOT_FOUND) = "Not Found",
+    PHRASE(ST_METHOD_NOT_ALLOWED) = "Method Not Allowed",
+    PHRASE(ST_URI_TOO_LONG) = "URI Too Long",
+    PHRASE(ST_FIELDS_TOO_LARGE) = "Request Header Fields Too Large",
+    PHRASE(ST_INTERNAL_ERROR) = "Internal Server Error",
+    PHRASE(ST_NOT_IMPLEMENTED) = "Not Implemented",
+    PHRASE(ST_SERVICE_UNAVAILABLE) = "Service Unavailable",
+    PHRASE(ST_VERSION_NOT_SUPPORTED) = "HTTP Version Not Supported",
+    PHRASE(ST_PRECONDITION_FAILED) = "Precondition Failed",
+    PHRASE(ST_PARTIAL_CONTENT) = "Partial Content",
+    PHRASE(ST_RANGE_NOT_SATISFIABLE) = "Range Not Satisfiable",
+    PHRASE(ST_CONTINUE) = "Continue",
+    PHRASE(ST_CREATED) = "Created",
+    PHRASE(ST_NO_CONTENT) = "No Content",
+    PHRASE(ST_CONFLICT) = "Conflict",
+    PHRASE(ST_LENGTH_REQUIRED) = "Length Required",
+    PHRASE(ST_CONTENT_TOO_LARGE) = "Content Too Large",
+    PHRASE(ST_INSUFFICIENT_STORAGE) = "Insufficient Storage",
+    PHRASE(ST_REQUEST_TIMEOUT) = "Request Timeout",
 };
 
 const char *http_reason(enum status st)
 {
-    if ((size_t)st < sizeof reasons / sizeof *reasons && reasons[st])
-        return reasons[st];
+    unsigned code = (unsigned)st;
+
+    if (code >= 100 && code < 100 * (CLASSES + 1) &&
+        code % 100 < PER_CLASS && reasons[code / 100 - 1][code % 100])
+        return reasons[code / 100 - 1][code % 100];
     return "Unknown";
 }
 

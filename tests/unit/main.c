@@ -32,6 +32,7 @@ int main(void)
 {
     int failed = unit_http() + unit_chunked() + unit_path() +
                  unit_range() + unit_date() + unit_text() + unit_html() +
-                 unit_log() + unit_mime() + unit_precond();
+                 unit_log() + unit_mime() + unit_precond() +
+                 unit_reason();
     return failed ? 1 : 0;
 }

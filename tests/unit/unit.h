@@ -18,6 +18,6 @@ int unit_done(const struct unit *u);
 
 int unit_http(void), unit_path(void), unit_range(void), unit_date(void);
 int unit_text(void), unit_html(void), unit_log(void), unit_mime(void);
-int unit_precond(void), unit_chunked(void);
+int unit_precond(void), unit_chunked(void), unit_reason(void);
 
 #endif
