@@ -29,11 +29,11 @@ HOSTCC ?= cc
 
 # Freestanding: no libc headers (-nostdinc, then only the compiler's own
 # stddef.h/stdint.h), no libc, no start files, a static binary.
-# The second half of each list is about size (chapter 16, "Where the bytes
-# go"): no unwind tables, no padding before functions, loops and labels,
+# The second half of each list is about size (chapter 16, "The size of
+# the program"): no unwind tables, no padding before functions, loops and labels,
 # no inlining of functions the code does not declare inline, no unused
 # sections, and the data on the same page of the file as the constants
-# before it.  Each was measured to cost no speed in make bench.
+# before it.  None costs speed that make bench can see.
 CFLAGS_COMMON := -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
     -fno-tree-loop-distribute-patterns -nostdinc \

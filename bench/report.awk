@@ -8,7 +8,7 @@
 #   statistic: min, median, max, or n (how many samples: one a
 #     repetition, three for the 100 MiB download, one for sizes);
 #     "ratio" in the rows of server drongo whose metric names a peer
-#     (ka_rps/nginx): the medians divided, as issue 8 sets its targets.
+#     (ka_rps/nginx): the medians divided, as chapter 16 sets its targets.
 #   metrics: ka_rps (1 KiB, keep-alive, req/s), ka_errors (wrk's socket
 #     errors and non-2xx/3xx answers), lat1_ms (median latency of one
 #     keep-alive client), close_rps and close_errors (Connection: close),
@@ -175,7 +175,7 @@ function warnings(    i, s) {
 }
 
 # ---------------------------------------------------------------- targets
-# goal: one target of issue 8, met or not: drongo's median of metric
+# goal: one of chapter 16's targets, met or not: drongo's median of metric
 # divided by the peer's (or drongo's own, with no peer) against want.
 function goal(what, metric, peer, op, want, aim,    v, shown, ok) {
     shown = peer == "" ? "drongo" : "drongo/" peer
@@ -195,7 +195,7 @@ function goal(what, metric, peer, op, want, aim,    v, shown, ok) {
 }
 
 function targets(    b) {
-    printf "\ntargets of issue 8 (ratios of the medians of this run):\n"
+    printf "\ntargets of chapter 16 (ratios of the medians of this run):\n"
     goal("keep-alive, 1 KiB",     "ka_rps",    "nginx",      ">=", 1)
     goal("",                      "ka_rps",    "lighttpd",   ">=", 1, 1)
     goal("latency, 1 conn.",      "lat1_ms",   "nginx",      "<=", 2)

@@ -15,7 +15,7 @@
 # It writes build/bench/: samples.csv (every measurement), results.csv
 # (min/median/max of each), table.tex and plot.dat (for the book's
 # figures bench and bench-table), and prints a summary with the ratios
-# of issue 8's targets (bench/report.awk).
+# of drongo's targets (chapter 16) (bench/report.awk).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 export LC_ALL=C PATH=$PATH:/usr/sbin:/sbin
