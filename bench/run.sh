@@ -33,7 +33,7 @@ if [ -n "${BENCH_QUICK:-}" ] && [ "${BENCH_QUICK}" != 0 ]; then
 fi
 CONNS=${BENCH_CONNS:-50}
 CALLS=${BENCH_CALLS:-100}
-BIG_RUNS=3                    # downloads of the 100 MiB file per repetition
+BIG_RUNS=9                    # downloads of the 100 MiB file per repetition
 BIG_BYTES=$((100 * 1024 * 1024))
 HOLD=15                       # seconds the memory test may hold connections
 # No process the bench starts may outlive this many seconds, even if the
