@@ -34,6 +34,7 @@ struct conn {
     struct http_request req;        /* ... and what it says so far */
     size_t end;                     /* where in buf this request ends */
     struct upload up;               /* a PUT's body, being received */
+    int drained;                    /* the last read left the socket empty */
     struct reply reply;         /* the answer to the current request */
     char buf[CONN_BUF_MAX];
 };
@@ -124,6 +125,7 @@ void conn_open(struct conn *c, int fd, int64_t now)
     c->client[0] = '\0';
     c->born = now;
     c->requests = 0;
+    c->drained = 0;                 /* nothing read yet */
     reply_init(&c->reply, 0, 1);        /* nothing to finish yet */
     wait_for_head(c, now);
 }
@@ -143,9 +145,14 @@ static int read_head(struct conn *c, struct http_parser *p,
         int r = http_parse(p, req, c->buf, c->len);
         if (r != HTTP_MORE)
             return r;
+        if (c->drained) {
+            c->drained = 0;             /* the next event brings more */
+            return HTTP_MORE;
+        }
         if (c->len == sizeof c->buf)
             return ST_FIELDS_TOO_LARGE; /* the limits make it unreachable */
-        long n = sys_read(c->fd, c->buf + c->len, sizeof c->buf - c->len);
+        size_t room = sizeof c->buf - c->len;
+        long n = sys_read(c->fd, c->buf + c->len, room);
         if (n == -EINTR)
             continue;
         if (n == -EAGAIN)
@@ -153,6 +160,7 @@ static int read_head(struct conn *c, struct http_parser *p,
         if (n <= 0)
             return CONN_GONE;
         c->len += (size_t)n;
+        c->drained = (size_t)n < room;
     }
 }
 
