@@ -2,6 +2,7 @@
 #include "sys.h"
 #include "text.h"
 #include "http.h"
+#include "head.h"
 #include "reply.h"
 #include "errors.h"
 #include "conn.h"
@@ -232,7 +233,7 @@ static int head_step(struct conn *c, int64_t now)
     if (st == CONN_GONE)
         return STEP_GONE;
     if (st == HTTP_DONE)
-        st = http_check(&c->req);
+        st = head_check(&c->req);
     if (st == ST_OK && c->req.method == M_PUT)
         return begin_upload(c, now);
     begin_reply(c, st, now);

@@ -90,7 +90,6 @@ enum { HTTP_MORE = 0, HTTP_DONE = 1 };
 void http_parser_init(struct http_parser *p);
 int http_parse(struct http_parser *p, struct http_request *req,
                const char *buf, size_t len);
-enum status http_check(struct http_request *req);
 const char *http_reason(enum status st);
 void http_put_status_line(struct text_buf *b, enum status st);
 void http_put_field(struct text_buf *b, const char *name,

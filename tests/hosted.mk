@@ -14,8 +14,8 @@
 # libFuzzer's coverage counters; the unit tables link the same objects.
 
 HOSTED_CC       ?= clang
-HOSTED_MODULES  := text http chunked path range date html log mime precond \
-    slots
+HOSTED_MODULES  := text http head chunked path range date html log mime \
+    precond slots
 FUZZ_HARNESSES  := http chunked path range date html visible log mime text \
     precond slots
 FUZZ            ?= $(FUZZ_HARNESSES)

@@ -1,6 +1,7 @@
-/* tests/fuzz/http.c: the request parser, and http_check after it. */
+/* tests/fuzz/http.c: the request parser, and head_check after it. */
 #include "fuzz.h"
 #include "http.h"
+#include "head.h"
 
 #define SPAN(field) { #field, offsetof(struct http_request, field) }
 static const struct {
@@ -157,9 +158,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     spans_inside(&whole, buf, size);
     check_cuts(buf, size, verdict, &p);
     if (verdict == HTTP_DONE) {
-        enum status st = http_check(&whole);
+        enum status st = head_check(&whole);
         require(ONE_OF((int)st, check_verdicts),
-                "http_check returns a status it documents");
+                "head_check returns a status it documents");
         spans_inside(&whole, buf, size);
         if (st == ST_OK && !(whole.method == M_OPTIONS &&
                              text_span_eq(whole.target.at,

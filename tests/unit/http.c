@@ -1,6 +1,7 @@
 /* tests/unit/http.c: the parser's rules, one row each. */
 #include "unit.h"
 #include "http.h"
+#include "head.h"
 
 enum { ANY, KEEPS, CLOSES };    /* what a row says of the connection */
 #define MORE HTTP_MORE          /* the head is not complete */
@@ -204,7 +205,7 @@ static int verdict(const char *head, size_t n, int bytewise,
     http_parser_init(&p);
     for (size_t len = bytewise ? 0 : n; len <= n && r == HTTP_MORE; len++)
         r = http_parse(&p, req, head, len);
-    return r == HTTP_DONE ? (int)http_check(req) : r;
+    return r == HTTP_DONE ? (int)head_check(req) : r;
 }
 
 static int span_is(struct http_span s, const char *want)
