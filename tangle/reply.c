@@ -105,14 +105,25 @@ static long push_memory(int sock, struct reply *r, size_t last)
 
 #define SENDFILE_MAX 0x7ffff000 /* bytes; the kernel's cap per call */
 
+static void cork(int sock, int on)
+{
+    sys_setsockopt(sock, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
+}
+
 static long push_file(int sock, struct reply *r)
 {
     const struct reply_part *p = &r->part[r->at];
     int64_t offset = (int64_t)(p->at + r->sent);
     uint64_t left = p->len - r->sent;
+    long n;
 
-    return sys_sendfile(sock, r->fd, &offset,
-                        left < SENDFILE_MAX ? left : SENDFILE_MAX);
+    if (r->sent == 0)
+        cork(sock, 1);                  /* full segments from here */
+    n = sys_sendfile(sock, r->fd, &offset,
+                     left < SENDFILE_MAX ? left : SENDFILE_MAX);
+    if (n == (long)left || n == 0)
+        cork(sock, 0);                  /* the last segment, now */
+    return n;
 }
 
 static long push_stream(int sock, struct reply *r)

@@ -66,7 +66,10 @@ static const uint32_t worker_calls[] = {
 #define WORKER_CALLS (sizeof worker_calls / sizeof *worker_calls)
 #define FILTER_MAX (WORKER_CALLS + 6)   /* instructions, below */
 
-static struct sock_filter worker_filter[FILTER_MAX];
+#define CORK_STEPS 5            /* instructions: setsockopt, corking */
+#define SECCOMP_DATA_ARG(i) (16 + 8 * (i)) /* its low half, LE */
+
+static struct sock_filter worker_filter[FILTER_MAX + CORK_STEPS];
 static unsigned short worker_filter_len;   /* 0: no filter on this kernel */
 
 #define BPF_STEP(c, t, f, v) ((struct sock_filter){ (c), (t), (f), (v) })
@@ -74,14 +77,20 @@ static unsigned short worker_filter_len;   /* 0: no filter on this kernel */
 static unsigned short build_filter(void)
 {
     struct sock_filter *f = worker_filter;
-    unsigned short n = 0, c = WORKER_CALLS;
+    unsigned short n = 0, c = WORKER_CALLS, k = CORK_STEPS;
 
     f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH);
-    f[n++] = BPF_STEP(BPF_JEQ_K, 0, (uint8_t)(c + 2), AUDIT_ARCH_SELF);
+    f[n++] = BPF_STEP(BPF_JEQ_K, 0, (uint8_t)(c + k + 2), AUDIT_ARCH_SELF);
     f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR);
-    f[n++] = BPF_STEP(BPF_JGE_K, (uint8_t)c, 0, X32_SYSCALL_BIT);
+    f[n++] = BPF_STEP(BPF_JGE_K, (uint8_t)(c + k), 0, X32_SYSCALL_BIT);
     for (unsigned short i = 0; i < c; i++)
-        f[n++] = BPF_STEP(BPF_JEQ_K, (uint8_t)(c - i), 0, worker_calls[i]);
+        f[n++] = BPF_STEP(BPF_JEQ_K, (uint8_t)(c + k - i), 0,
+                          worker_calls[i]);
+    f[n++] = BPF_STEP(BPF_JEQ_K, 0, 4, NR_setsockopt);
+    f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG(1));
+    f[n++] = BPF_STEP(BPF_JEQ_K, 0, 2, IPPROTO_TCP);
+    f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG(2));
+    f[n++] = BPF_STEP(BPF_JEQ_K, 1, 0, TCP_CORK);
     f[n++] = BPF_STEP(BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS);
     f[n++] = BPF_STEP(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW);
     return n;

@@ -163,6 +163,7 @@ struct rlimit64 {
 };
 #define IPPROTO_TCP     6       /* setsockopt level: TCP */
 #define TCP_NODELAY     1       /* TCP: send small segments at once */
+#define TCP_CORK        3       /* TCP: hold partial segments back */
 #define SO_TYPE         3       /* getsockopt: SOCK_STREAM, ... */
 #define SO_ACCEPTCONN   30      /* getsockopt: 1 once listen was called */
 #define SO_PROTOCOL     38      /* getsockopt: IPPROTO_TCP, ... */

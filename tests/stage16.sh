@@ -12,7 +12,9 @@
 # architecture strace shows what a request costs: at most 6 system
 # calls on a persistent connection for a small file, no read that finds
 # nothing after an answer to a client that waits, a body that
-# leaves with its head in one writev, no clock_gettime where the kernel
+# leaves with its head in one writev, a larger one corked while sendfile
+# sends it (TCP_CORK is the one setsockopt the filter lets through), no
+# clock_gettime where the kernel
 # maps a vDSO, and TCP_NODELAY set on the listener.
 # Checks run through check(), some as quoted text for eval:
 # shellcheck source=tests/lib.sh disable=SC2016,SC2317
@@ -180,6 +182,8 @@ elif check "the worker is found" worker_pid; then
     # Without the rule, every answer is followed by a read that finds
     # nothing: 10 or more.  One may come at the start, from an event
     # that says the new socket is writable before the request is there.
+    check "a file too large to keep: corked for sendfile, uncorked after, the worker alive" \
+        eval 'traced "TCP_CORK, \[1\]" /mid.html && grep -q "TCP_CORK, \[0\]" <<<"$TRACE" && ! grep -q SIGSYS <<<"$TRACE" || { WHY=${WHY:-"no uncork, or the filter killed the worker"}; false; }'
     check "a client that waits between requests: no read finds nothing after an answer" \
         eval 'empty_reads /small.html && [ "$EMPTY" -le 1 ] || { WHY="$EMPTY reads found nothing in 10 requests"; false; }'
     check "a kept file leaves with its head in one writev, no sendfile" \
@@ -206,4 +210,33 @@ if [ -z "$RUN" ] && command -v strace >/dev/null; then
     RUN="strace -f -e trace=setsockopt -o $T/ss" start traced -P 1 -q
     check "TCP_NODELAY is set on the listener, in the worker" nodelay_traced
     stop_server "$SRV_TPID"
+fi
+
+# --- the filter lets TCP_CORK through, and no other setsockopt ---------------
+
+NATIVE=0; [ -z "$RUN" ] && NATIVE=1
+. "${BASH_SOURCE[0]%/*}/inject.sh"
+case $ARCH in
+x86_64)  NR_SETSOCKOPT=54 ;;
+aarch64) NR_SETSOCKOPT=208 ;;
+esac
+# setsockopt_injected LEVEL OPTION: a fresh server's worker, made to call
+# setsockopt(0, LEVEL, OPTION, ...) by gdb; INJECTED says how it went.
+setsockopt_injected() {
+    new_port P
+    start inject -P 1 -q && worker_pid || { WHY="no worker"; return 1; }
+    inject "$W" "$NR_SETSOCKOPT" 0 "$1" "$2"
+    stop_server "$SRV_TPID"
+}
+if ! can_inject; then
+    skip "setsockopt injected into a worker" \
+         "needs gdb, objdump and the native architecture (no filter under qemu-user)"
+else
+    # Allowed: the kernel itself answers (descriptor 0 is no socket).
+    check "setsockopt(IPPROTO_TCP, TCP_CORK) injected: let through" \
+        eval 'setsockopt_injected 6 3 && grep -q "result=-" <<<"$INJECTED" && ! grep -q SIGSYS <<<"$INJECTED" || { WHY=${WHY:-"gdb: $(tail -n 2 <<<"$INJECTED" | tr "\n" " ")"}; false; }'
+    for opt in "SOL_SOCKET, SO_SNDBUF:1 7" "IPPROTO_TCP, TCP_NODELAY:6 1"; do
+        check "setsockopt(${opt%%:*}) injected: the worker is killed by SIGSYS" \
+            eval 'setsockopt_injected ${opt#*:} && grep -q "terminated with signal SIGSYS" <<<"$INJECTED" || { WHY=${WHY:-"gdb: $(tail -n 2 <<<"$INJECTED" | tr "\n" " ")"}; false; }'
+    done
 fi
