@@ -48,7 +48,9 @@ closing() {
 
 # 3. The 100 MiB file, one connection each time, BIG_RUNS times, after
 #    one download that is not counted: the first after the other
-#    measurements is the slowest for every server, as caches refill.
+#    measurements was seen to be the slowest (700 MB/s against 1,100
+#    for drongo's next ones), and the same start for every server
+#    keeps that out of the comparison.
 bigfile() {
     local i out
     timeout --foreground 60 curl -s -o /dev/null "$(url /100m.bin)" || true
