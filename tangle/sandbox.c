@@ -66,10 +66,10 @@ static const uint32_t worker_calls[] = {
 #define WORKER_CALLS (sizeof worker_calls / sizeof *worker_calls)
 #define FILTER_MAX (WORKER_CALLS + 6)   /* instructions, below */
 
-#define CORK_STEPS 5            /* instructions: setsockopt, corking */
+#define CHECKED_STEPS 5         /* setsockopt, for TCP_CORK only */
 #define SECCOMP_DATA_ARG(i) (16 + 8 * (i)) /* its low half, LE */
 
-static struct sock_filter worker_filter[FILTER_MAX + CORK_STEPS];
+static struct sock_filter worker_filter[FILTER_MAX + CHECKED_STEPS];
 static unsigned short worker_filter_len;   /* 0: no filter on this kernel */
 
 #define BPF_STEP(c, t, f, v) ((struct sock_filter){ (c), (t), (f), (v) })
@@ -77,7 +77,7 @@ static unsigned short worker_filter_len;   /* 0: no filter on this kernel */
 static unsigned short build_filter(void)
 {
     struct sock_filter *f = worker_filter;
-    unsigned short n = 0, c = WORKER_CALLS, k = CORK_STEPS;
+    unsigned short n = 0, c = WORKER_CALLS, k = CHECKED_STEPS;
 
     f[n++] = BPF_STEP(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH);
     f[n++] = BPF_STEP(BPF_JEQ_K, 0, (uint8_t)(c + k + 2), AUDIT_ARCH_SELF);
